@@ -1,0 +1,254 @@
+"""The Python API: one function per CLI command, with the same names and options.
+
+Each function streams its inputs through the stage functions and writes every
+result to the store as soon as it exists, so an interrupted run keeps what it
+already did and a re-run does only what is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from cwnlp.model import Document, Failure, to_record
+from cwnlp.store.duck import Store
+
+log = logging.getLogger("cwnlp")
+T = TypeVar("T")
+
+#: progress(iterable, description, total) -> iterable; the CLI passes a rich bar
+Progress = Callable[[Iterable[T], str, int | None], Iterable[T]]
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEMO_CORPUS = REPO_ROOT / "corpora" / "demo"
+
+#: fields of a `cwnlp clean` output record, in order
+CLEAN_FIELDS = (
+    "id",
+    "url",
+    "title",
+    "date",
+    "text",
+    "source",
+    "reporters",
+    "editors",
+    "captions",
+    "correspondents",
+    "photo_credits",
+    "original_title",
+    "datetime",
+    "encoding",
+)
+
+
+def _no_progress(items: Iterable[T], description: str, total: int | None = None) -> Iterable[T]:
+    return items
+
+
+@dataclass
+class RunSummary:
+    """What a command did: counts, failures and time taken."""
+
+    command: str
+    counts: Counter = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    outputs: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every input was handled, 1 when some became failures rows."""
+        return 1 if self.failures else 0
+
+
+def _record_failure(store: Store | None, summary: RunSummary, failure: Failure) -> None:
+    summary.failures.append(failure)
+    summary.counts["failures"] += 1
+    log.warning("%s failed at %s: %s", failure.input, failure.stage, failure.error)
+    if store is not None:
+        store.write("failures", [failure])
+
+
+# -- scrape ------------------------------------------------------------------
+def scrape(
+    urls: Iterable[str] = (),
+    db: str | Path = "cwnlp.duckdb",
+    fetch_settings: Any = None,
+    clean_settings: Any = None,
+    refresh: bool = False,
+    progress: Progress = _no_progress,
+) -> RunSummary:
+    """Fetch URLs politely, clean each page and store it; re-runs skip stored pages."""
+    from cwnlp.scrape.fetch import FetchSettings, iter_fetch, url_id
+    from cwnlp.text.clean import CleanSettings, clean_html
+
+    fetch_settings = fetch_settings or FetchSettings()
+    clean_settings = clean_settings or CleanSettings()
+    summary = RunSummary("scrape")
+    started = time.perf_counter()
+    urls = list(dict.fromkeys(u.strip() for u in urls if u and u.strip()))
+    with Store(db) as store:
+        known = set() if refresh else store.document_ids()
+        todo = [u for u in urls if url_id(u) not in known]
+        summary.counts["skipped (already stored)"] = len(urls) - len(todo)
+        for item in progress(iter_fetch(todo, fetch_settings), "fetching", len(todo)):
+            if isinstance(item, Failure):
+                _record_failure(store, summary, item)
+                continue
+            summary.counts["fetched from cache" if item.from_cache else "fetched"] += 1
+            try:
+                doc = clean_html(item, clean_settings)
+            except Exception as exc:  # one bad page must not end the crawl
+                _record_failure(
+                    store, summary, Failure(item.url or item.id, "clean", f"{type(exc).__name__}: {exc}")
+                )
+                continue
+            doc.url = doc.url or item.url
+            doc.input = item.url
+            if not doc.text.strip():
+                _record_failure(
+                    store, summary, Failure(item.url or item.id, "clean", "no article text found")
+                )
+                continue
+            store.write("documents", [doc])
+            summary.counts["documents"] += 1
+        _dedup_store(store, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# -- clean -------------------------------------------------------------------
+def clean(
+    paths: Iterable[str | Path],
+    output: str | Path,
+    clean_settings: Any = None,
+    progress: Progress = _no_progress,
+) -> RunSummary:
+    """Clean HTML files without a store: one JSON record per page in ``output``.
+
+    Pages that cannot be cleaned are listed in ``<output stem>.failures.jsonl``.
+    """
+    from cwnlp.model import RawPage
+    from cwnlp.scrape.ingest import HTML_SUFFIXES, expand_paths
+    from cwnlp.text.clean import CleanSettings, clean_html
+
+    clean_settings = clean_settings or CleanSettings()
+    summary = RunSummary("clean")
+    started = time.perf_counter()
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    files = [p for p in expand_paths(paths) if p.suffix.lower() in HTML_SUFFIXES or not p.exists()]
+    with output.open("w", encoding="utf-8") as out:
+        for path in progress(files, "cleaning", len(files)):
+            try:
+                page = RawPage(id=path.stem, content=path.read_bytes(), path=str(path))
+                doc = clean_html(page, clean_settings)
+                if not doc.text.strip():
+                    raise ValueError("no article text found")
+            except Exception as exc:  # a bad file becomes a failures row
+                _record_failure(None, summary, Failure(str(path), "clean", f"{type(exc).__name__}: {exc}"))
+                continue
+            record = {name: getattr(doc, name) for name in CLEAN_FIELDS}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            summary.counts["documents"] += 1
+    summary.outputs.append(str(output))
+    if summary.failures:
+        failures_path = output.with_name(output.stem + ".failures.jsonl")
+        _write_jsonl(failures_path, (to_record(f) for f in summary.failures))
+        summary.outputs.append(str(failures_path))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# -- ingest ------------------------------------------------------------------
+def ingest(
+    paths: Iterable[str | Path],
+    db: str | Path = "cwnlp.duckdb",
+    ingest_settings: Any = None,
+    progress: Progress = _no_progress,
+) -> RunSummary:
+    """Read HTML, text captures, JSONL or CSV into the store, then group reposts."""
+    from cwnlp.scrape.ingest import IngestSettings, iter_ingest
+
+    ingest_settings = ingest_settings or IngestSettings()
+    summary = RunSummary("ingest")
+    started = time.perf_counter()
+    with Store(db) as store:
+        for item in progress(iter_ingest(paths, ingest_settings), "ingesting", None):
+            if isinstance(item, Failure):
+                _record_failure(store, summary, item)
+            else:
+                store.write("documents", [item])
+                summary.counts["documents"] += 1
+        _dedup_store(store, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# -- dedup -------------------------------------------------------------------
+def dedup(db: str | Path = "cwnlp.duckdb", settings: Any = None) -> RunSummary:
+    """Group near-duplicate documents in the store and mark one canonical copy each."""
+    summary = RunSummary("dedup")
+    started = time.perf_counter()
+    with Store(db) as store:
+        _dedup_store(store, summary, settings)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _dedup_store(store: Store, summary: RunSummary, settings: Any = None) -> None:
+    from cwnlp.text.dedup import find_duplicates
+
+    docs = store.documents()
+    if not docs:
+        return
+    marked = find_duplicates(docs, settings).records
+    changed = [
+        new
+        for old, new in zip(docs, marked, strict=True)
+        if (old.dup_group, old.is_canonical) != (new.dup_group, new.is_canonical)
+    ]
+    store.write("documents", changed)
+    summary.counts["duplicates (non-canonical copies)"] = sum(not d.is_canonical for d in marked)
+
+
+# -- export ------------------------------------------------------------------
+def export(
+    db: str | Path, table: str = "documents", fmt: str = "jsonl", out: str | Path | None = None
+) -> RunSummary:
+    """Write one store table as parquet, csv or jsonl."""
+    summary = RunSummary("export")
+    started = time.perf_counter()
+    out = Path(out) if out else Path(f"{table}.{fmt}")
+    with Store(db) as store:
+        store.export(table, fmt, out)
+        summary.counts[f"{table} rows"] = store.count(table)
+    summary.outputs.append(str(out))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# -- helpers -----------------------------------------------------------------
+def _write_jsonl(path: Path, records: Iterable[dict]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def read_jsonl(path: str | Path) -> Iterator[dict]:
+    """Records of a JSONL file; blank lines are skipped."""
+    with Path(path).open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def documents_to_records(docs: Iterable[Document]) -> Iterator[dict]:
+    for doc in docs:
+        yield to_record(doc)
