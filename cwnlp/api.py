@@ -252,3 +252,160 @@ def read_jsonl(path: str | Path) -> Iterator[dict]:
 def documents_to_records(docs: Iterable[Document]) -> Iterator[dict]:
     for doc in docs:
         yield to_record(doc)
+
+
+# -- extract -----------------------------------------------------------------
+def _read_article_lines(path: Path, summary: RunSummary) -> Iterator[Document]:
+    """Articles of a JSONL file (``id`` and ``text``; ``date`` and ``title`` used as context).
+
+    Every other key is ignored, so a gold file is valid input.  A line that is not
+    UTF-8, not JSON, or has no text becomes a failure naming the line.
+    """
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                _record_failure(
+                    None, summary, Failure(where, "read", f"line {lineno} is not valid UTF-8 ({exc.reason})")
+                )
+                continue
+            except json.JSONDecodeError as exc:
+                _record_failure(
+                    None, summary, Failure(where, "read", f"line {lineno} is not JSON: {exc.msg}")
+                )
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                _record_failure(None, summary, Failure(where, "read", f"line {lineno} has no string 'text'"))
+                continue
+            date = record.get("date")
+            yield Document(
+                id=str(record.get("id") or f"{path.stem}-{lineno}"),
+                text=record["text"],
+                title=record.get("title") if isinstance(record.get("title"), str) else None,
+                date=date if isinstance(date, str) and len(date) >= 4 else None,
+                input=where,
+            )
+
+
+def extract(
+    input: str | Path | None = None,
+    output: str | Path | None = None,
+    db: str | Path | None = None,
+    settings: Any = None,
+    batch_size: int = 16,
+    progress: Progress = _no_progress,
+) -> RunSummary:
+    """Extract entities, relations and measures from a JSONL file or from the store.
+
+    With ``input``/``output``: one record per article in ``output``
+    (``{"id", "entities", "measures", "relations"}``).  With ``db``: the
+    ``entities``, ``relations`` and ``measures`` tables of the store are replaced
+    for every canonical document.
+    """
+    from cwnlp.extract.pipeline import ExtractSettings, extract_documents
+    from cwnlp.pipeline import chunks
+
+    settings = settings or ExtractSettings()
+    summary = RunSummary("extract")
+    started = time.perf_counter()
+    if db is not None:
+        with Store(db) as store:
+            docs = store.documents(canonical_only=True)
+            for part in chunks(progress(docs, "extracting", len(docs)), batch_size):
+                batch = extract_documents(part, settings)
+                _store_extractions(store, batch.records, summary)
+                for failure in batch.failures:
+                    _record_failure(store, summary, failure)
+    elif input is not None and output is not None:
+        output = Path(output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        docs_iter = _read_article_lines(Path(input), summary)
+        with output.open("w", encoding="utf-8") as out:
+            for part in chunks(progress(docs_iter, "extracting", None), batch_size):
+                batch = extract_documents(part, settings)
+                for result in batch.records:
+                    out.write(json.dumps(result.to_prediction(), ensure_ascii=False) + "\n")
+                    _count_extraction(summary, result)
+                for failure in batch.failures:
+                    _record_failure(None, summary, failure)
+        summary.outputs.append(str(output))
+        if summary.failures:
+            failures_path = output.with_name(output.stem + ".failures.jsonl")
+            _write_jsonl(failures_path, (to_record(f) for f in summary.failures))
+            summary.outputs.append(str(failures_path))
+    else:
+        raise ValueError("extract needs input and output files, or a store (db)")
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _count_extraction(summary: RunSummary, result: Any) -> None:
+    summary.counts["documents"] += 1
+    for ent in result.entities:
+        summary.counts[f"entities: {ent.type}"] += 1
+    summary.counts["relations"] += len(result.relations)
+    summary.counts["measure sentences"] += len(result.measures)
+
+
+def _store_extractions(store: Store, results: list, summary: RunSummary) -> None:
+    ids = [r.doc_id for r in results]
+    store.replace_for_documents("entities", ids, [e for r in results for e in r.entities])
+    store.replace_for_documents("relations", ids, [x for r in results for x in r.relations])
+    store.replace_for_documents("measures", ids, [m for r in results for m in r.measures])
+    for result in results:
+        _count_extraction(summary, result)
+
+
+# -- eval --------------------------------------------------------------------
+def evaluate(gold: str | Path, pred: str | Path | None = None, settings: Any = None) -> Any:
+    """Score predictions (or a fresh extraction of the gold texts) against a gold file."""
+    import tempfile
+
+    from cwnlp.evaluate import score
+
+    gold_records = list(read_jsonl(gold))
+    if pred is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "pred.jsonl"
+            extract(input=gold, output=out, settings=settings)
+            predictions = list(read_jsonl(out))
+    else:
+        predictions = list(read_jsonl(pred))
+    return score(gold_records, predictions)
+
+
+# -- demo --------------------------------------------------------------------
+def demo(
+    out: str | Path = "out", corpus: str | Path = DEMO_CORPUS, progress: Progress = _no_progress
+) -> RunSummary:
+    """The main job on a corpus of saved pages: ingest, group reposts, extract, export.
+
+    Writes ``out/demo.duckdb`` and, per table, ``out/<table>.csv`` (plus the
+    documents as JSONL and parquet).
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    corpus = Path(corpus)
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"demo corpus not found at {corpus}")
+    db = out / "demo.duckdb"
+    summary = RunSummary("demo")
+    started = time.perf_counter()
+    pages = sorted(p for p in corpus.iterdir() if p.suffix.lower() in {".html", ".htm"})
+    for step in (ingest(pages, db, progress=progress), extract(db=db, progress=progress)):
+        summary.counts.update({f"{step.command}: {k}": v for k, v in step.counts.items()})
+        summary.failures.extend(step.failures)
+    with Store(db) as store:
+        store.export("documents", "jsonl", out / "documents.jsonl")
+        store.export("documents", "parquet", out / "documents.parquet")
+        for table in ("documents", "entities", "relations", "measures", "failures"):
+            store.export(table, "csv", out / f"{table}.csv")
+    summary.outputs = [str(db), str(out / "documents.jsonl"), str(out / "documents.parquet")] + [
+        str(out / f"{t}.csv") for t in ("documents", "entities", "relations", "measures", "failures")
+    ]
+    summary.seconds = time.perf_counter() - started
+    return summary

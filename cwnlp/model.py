@@ -179,6 +179,44 @@ class Measure:
 
 
 @dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    doc_id: str
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+
+    def to_prediction(self) -> dict[str, Any]:
+        """The article record of ``cwnlp extract`` (the scorer's PRED format).
+
+        Entities are listed once per distinct (type, text), at their first
+        mention, with every mention's offsets in ``mentions``.
+        """
+        first: dict[tuple[str, str], dict[str, Any]] = {}
+        for ent in sorted(self.entities, key=lambda e: (e.start, -e.end)):
+            key = (ent.type, ent.text)
+            if key not in first:
+                record = to_record(ent, drop_none=True)
+                record.pop("doc_id", None)
+                record["mentions"] = []
+                first[key] = record
+            first[key]["mentions"].append([ent.start, ent.end])
+        return {
+            "id": self.doc_id,
+            "entities": list(first.values()),
+            "measures": [_without_doc_id(m) for m in self.measures],
+            "relations": [_without_doc_id(r) for r in self.relations],
+        }
+
+
+def _without_doc_id(obj: Any) -> dict[str, Any]:
+    record = to_record(obj, drop_none=True)
+    record.pop("doc_id", None)
+    return record
+
+
+@dataclass
 class Failure:
     """One input that a stage could not handle; the run goes on without it."""
 

@@ -199,6 +199,75 @@ def export(db, table, fmt, out):
     return summary.exit_code
 
 
+@cli.command()
+@click.option(
+    "--input",
+    "-i",
+    "input_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSONL with id and text.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="JSONL to write, one record per article."
+)
+@click.option(
+    "--db", default=None, type=click.Path(dir_okay=False), help="Run over the store instead of files."
+)
+@click.option(
+    "--lexicon", "lexicon_dir", type=click.Path(exists=True, file_okay=False), help="Folder of user lexicons."
+)
+@click.option("--no-measures", is_flag=True, help="Skip measure classification.")
+def extract(input_path, output, db, lexicon_dir, no_measures):
+    """Extract people, units, places, amounts, dates, relations and measures."""
+    from cwnlp.extract.pipeline import ExtractSettings
+
+    settings = ExtractSettings(lexicon_dir=lexicon_dir, measures=not no_measures)
+    if db:
+        summary = api.extract(db=_existing_db(db), settings=settings, progress=progress_bar)
+    elif input_path and output:
+        summary = api.extract(input=input_path, output=output, settings=settings, progress=progress_bar)
+    else:
+        raise click.UsageError("give --input and --output, or --db")
+    print_summary(summary)
+    return summary.exit_code
+
+
+@cli.command("eval")
+@click.option(
+    "--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold JSONL (schema format)."
+)
+@click.option(
+    "--pred",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Predictions; default: extract the gold texts.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_command(gold, pred, as_json):
+    """Per-type precision/recall/F1 and attribute accuracies against a gold file."""
+    import json
+
+    from cwnlp.evaluate import format_report
+
+    report = api.evaluate(gold, pred)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(report))
+    return 0
+
+
+@cli.command()
+@click.option(
+    "--out", default="out", show_default=True, type=click.Path(file_okay=False), help="Output folder."
+)
+@click.option("--corpus", default=str(api.DEMO_CORPUS), show_default=True, type=click.Path(file_okay=False))
+def demo(out, corpus):
+    """Run the main job (ingest, dedup, extract, export) on the bundled demo corpus."""
+    summary = api.demo(out, corpus, progress=progress_bar)
+    print_summary(summary)
+    return summary.exit_code
+
+
 def _existing_db(db: str) -> str:
     if not Path(db).exists():
         raise click.UsageError(f"no store at {db}; create one with `cwnlp ingest` or `cwnlp scrape`")

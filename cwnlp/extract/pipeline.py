@@ -1,0 +1,127 @@
+"""Building the extraction pipeline and running it as a stage over Documents."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from cwnlp.extract import components  # noqa: F401  (registers the factories)
+from cwnlp.lang.zh import CAMPAIGN_TERMS, blank
+from cwnlp.model import Document, Entity, Extraction, Failure, Relation
+from cwnlp.pipeline import Batch
+
+log = logging.getLogger(__name__)
+
+#: the default components, in order; each one job
+DEFAULT_PIPES = (
+    "cwnlp_dates",
+    "cwnlp_amounts",
+    "cwnlp_places",
+    "cwnlp_units",
+    "cwnlp_persons",
+    "cwnlp_resolve",
+)
+LEXICON_PIPES = ("cwnlp_places", "cwnlp_units")
+
+
+def load(lexicon_dir: str | Path | None = None, pipes: Iterable[str] = DEFAULT_PIPES) -> Language:
+    """The cwnlp Chinese pipeline: jieba segmenter, entity finders, overlap resolver.
+
+    ``lexicon_dir`` is a folder of user lexicon files merged over the shipped ones
+    (same file names), and, when it holds ``user_dict.txt``, extra jieba words.
+    """
+    user_dicts = [str(CAMPAIGN_TERMS)]
+    if lexicon_dir and (Path(lexicon_dir) / "user_dict.txt").exists():
+        user_dicts.append(str(Path(lexicon_dir) / "user_dict.txt"))
+    nlp = blank(user_dicts)
+    for pipe in pipes:
+        config = {"lexicon_dir": str(lexicon_dir)} if lexicon_dir and pipe in LEXICON_PIPES else {}
+        nlp.add_pipe(pipe, config=config)
+    return nlp
+
+
+@dataclass
+class ExtractSettings:
+    """What the extract stage runs."""
+
+    lexicon_dir: str | None = None
+    pipes: tuple[str, ...] = DEFAULT_PIPES
+    measures: bool = True
+    measures_model: str | None = None  # None: the model shipped in models/measures
+    relations: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(lexicon_dir: str | None, pipes: tuple[str, ...]) -> Language:
+    # one load per process and configuration; workers of a pool each load once
+    return load(lexicon_dir, pipes)
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    """A spaCy Doc carrying the document context the components read."""
+    doc = nlp.make_doc(document.text)
+    doc._.doc_id = document.id
+    doc._.pub_date = document.date
+    doc._.place = document.place
+    return doc
+
+
+def make_docs(nlp: Language, documents: Iterable[Document]) -> Iterator[Doc]:
+    for document in documents:
+        yield make_doc(nlp, document)
+
+
+def entities_from_doc(doc: Doc) -> list[Entity]:
+    return [dataclasses.replace(e, doc_id=doc._.doc_id) for e in (doc._.entities or [])]
+
+
+def _relations(entities: list[Entity], doc_id: str) -> list[Relation]:
+    from cwnlp.extract.persons import holds_post
+
+    persons = [e for e in entities if e.type == "PERSON"]
+    seen, out = set(), []
+    for rel in holds_post(persons):
+        key = (rel.head, rel.rel, rel.tail)
+        if key not in seen:
+            seen.add(key)
+            out.append(dataclasses.replace(rel, doc_id=doc_id))
+    return out
+
+
+def _measures(document: Document, settings: ExtractSettings) -> list:
+    from cwnlp.measures.classifier import classify_sentences
+    from cwnlp.measures.model_io import load_default_or
+
+    model = load_default_or(settings.measures_model)
+    return classify_sentences(document, model)
+
+
+def extract_documents(
+    documents: list[Document], settings: ExtractSettings | None = None
+) -> Batch[Extraction]:
+    """The extract stage: entities (and measures, relations) for each document."""
+    settings = settings or ExtractSettings()
+    nlp = _cached_pipeline(settings.lexicon_dir, tuple(settings.pipes))
+    batch: Batch[Extraction] = Batch()
+    for document in documents:
+        try:
+            doc = nlp(make_doc(nlp, document))
+            entities = entities_from_doc(doc)
+            result = Extraction(doc_id=document.id, entities=entities)
+            if settings.relations:
+                result.relations = _relations(entities, document.id)
+            if settings.measures:
+                result.measures = _measures(document, settings)
+            batch.records.append(result)
+        except Exception as exc:  # one bad document must not stop the batch
+            log.debug("extract failed for %s", document.id, exc_info=True)
+            batch.failures.append(Failure(document.id, "extract", f"{type(exc).__name__}: {exc}"))
+    return batch
