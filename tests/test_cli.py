@@ -109,3 +109,26 @@ def test_console_script_help_lists_every_command():
     ).stdout
     for command in ("scrape", "clean", "ingest", "dedup", "export", "extract", "eval", "demo"):
         assert command in out
+
+
+def test_ingest_of_seed_captures_fills_metadata_and_strips_chrome(shared_dir, tmp_path):
+    """`cwnlp ingest` on the two real text captures, compared with the hand-made gold."""
+    gold = {
+        json.loads(line)["raw_file"]: json.loads(line)
+        for line in (shared_dir / "eval" / "seeds.gold.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    db = tmp_path / "s.duckdb"
+    assert run(["ingest", str(shared_dir / "corpora" / "seeds"), "--db", str(db)]) == 0
+    from cwnlp.store.duck import Store
+
+    with Store(db) as store:
+        docs = {d.id + ".txt": d for d in store.documents()}
+    assert set(docs) == set(gold)
+    for name, record in gold.items():
+        doc, meta = docs[name], record["meta"]
+        assert doc.text == record["text"]
+        assert doc.reporters == meta["reporters"] and doc.editors == meta["editors"]
+        assert doc.source == meta["source"] and doc.title == meta["title"] and doc.date == meta["date"]
+        for chrome in ("上一篇", "下一篇", "ICP备", "扫码下载", "责编", "编辑:"):
+            assert chrome not in doc.text
