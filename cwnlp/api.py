@@ -110,6 +110,8 @@ def scrape(
                 )
                 continue
             doc.url = doc.url or item.url
+            if item.final_url and item.final_url != item.url:
+                doc.extra["final_url"] = item.final_url
             doc.input = item.url
             if not doc.text.strip():
                 _record_failure(

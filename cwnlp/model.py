@@ -35,7 +35,8 @@ class RawPage:
 
     id: str
     content: bytes
-    url: str | None = None
+    url: str | None = None  # as requested
+    final_url: str | None = None  # after redirects
     path: str | None = None
     status: int | None = None
     content_type: str | None = None

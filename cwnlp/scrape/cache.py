@@ -56,6 +56,7 @@ class PageCache:
             id=url_id(url),
             content=body,
             url=url,
+            final_url=meta.get("final_url"),
             status=meta.get("status"),
             content_type=meta.get("content_type"),
             fetched_at=meta.get("fetched_at"),

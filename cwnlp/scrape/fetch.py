@@ -298,6 +298,7 @@ class _Crawl:
             id=url_id(task.url),
             content=body,
             url=task.url,
+            final_url=task.hop,
             status=status,
             content_type=content_type,
             fetched_at=now_iso(),

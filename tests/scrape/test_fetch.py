@@ -211,6 +211,7 @@ def test_redirect_is_followed_and_requested_url_kept(site: HTTPServer) -> None:
     url = site.url_for("/old.html")
     page = one(url, fast())
     assert isinstance(page, RawPage) and page.url == url and page.id == url_id(url)
+    assert page.final_url == site.url_for("/new.html")
 
 
 def test_redirect_loop_fails_naming_the_loop(site: HTTPServer) -> None:
