@@ -1,0 +1,252 @@
+"""Post phrases written around a person's name (市委副书记、市长王某; 记者 某某).
+
+The lexicon lives in ``data/person_titles.tsv`` (post word, role, kind, whether it may
+follow the name).  This module finds title words in a text, grows a post word to the
+left over the organisation words that belong to it (``市卫健委`` + ``主任``), drops a
+leading place name (``某某县卫健局局长`` → ``卫健局局长``, ``某某县委书记`` → ``县委书记``)
+and joins posts written together with ``、``.  It knows nothing about names; see
+:mod:`cwnlp.extract.persons`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+# Prefixes that turn a post into its deputy / acting form (副市长, 常务副市长, 代县长).
+POST_PREFIXES = ("常务副", "第一副", "副", "代")
+# Level words that end a place name; the longer ones first so 自治县 wins over 县.
+PLACE_LEVELS = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "新区",
+    "街道",
+    "省",
+    "市",
+    "县",
+    "区",
+    "州",
+    "旗",
+    "镇",
+    "乡",
+)
+# After a place, these start a standing body whose level character stays in the title
+# (金平县委书记 → 县委书记, 某某市政府副市长 → 市政府副市长).
+STANDING_BODIES = ("委", "政府", "人民政府", "政协", "人大", "纪委", "监委")
+# Characters that cannot be part of the place name in front of a title: they belong to
+# organisation names or posts (市政府副市长 must not read 市政府副市 as a place).
+ORG_CHARS = set("委府局办协部厅处科院所站队组会长副主书记员心司厂团党支总、")
+# Characters that end an organisation name (卫健局, 党工委, 办事处); used to accept verbs
+# inside a name (市场监督管理局, 城管执法支队) and elliptical posts (党工委副、).
+ORG_SUFFIX_CHARS = set("委局办府协部厅处科股院所站队组会司厂中心室团社")
+# jieba flags that end the organisation part of a title on its left.
+EXT_STOP_FLAGS = ("r", "d", "p", "c", "u", "m", "t", "y", "e", "o", "q", "f", "x", "w")
+# Characters joining posts held together (市委副书记、市长; 居委会主任兼网格长).
+POST_JOINERS = "、兼"
+MAX_EXTENSION = 16
+MAX_CHAIN = 4
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class TitleWord:
+    """One lexicon entry: a post, byline or description word."""
+
+    word: str
+    role: str
+    kind: str  # post | leader | byline | person
+    after: bool
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    """A title phrase found in a text: its span and the title as the schema writes it."""
+
+    start: int
+    end: int
+    title: str
+    role: str
+    kind: str
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph."""
+    return bool(_CJK.match(ch))
+
+
+def data_words(name: str) -> list[str]:
+    """Whitespace-separated words of a data file, comments skipped."""
+    words: list[str] = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            words.extend(line.split())
+    return words
+
+
+@lru_cache(maxsize=1)
+def title_words() -> dict[str, TitleWord]:
+    """Every surface form of a title word (prefixed posts included) → its entry."""
+    table: dict[str, TitleWord] = {}
+    for line in (DATA / "person_titles.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, role, kind, after = (line.split("\t") + ["n"])[:4]
+        entry = TitleWord(word, role, kind, after.strip() == "y")
+        table.setdefault(word, entry)
+        if kind == "post":
+            for prefix in POST_PREFIXES:
+                table.setdefault(prefix + word, entry)
+    return table
+
+
+@lru_cache(maxsize=1)
+def title_regex() -> re.Pattern[str]:
+    """One alternation of all title forms, longest first so 副市长 beats 市长."""
+    forms = sorted(title_words(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms)))
+
+
+@lru_cache(maxsize=1)
+def _title_stops() -> tuple[str, ...]:
+    return tuple(sorted(set(data_words("person_title_stops.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _generic_places() -> frozenset[str]:
+    return frozenset(data_words("person_generic_places.txt"))
+
+
+@lru_cache(maxsize=1)
+def _place_regex() -> re.Pattern[str]:
+    levels = "|".join(PLACE_LEVELS)
+    first = "".join(sorted({lv[0] for lv in PLACE_LEVELS if len(lv) == 1} | ORG_CHARS))
+    rest = "".join(sorted(ORG_CHARS))
+    # A place name: 1-8 ideographs that are not organisation characters, not starting
+    # with a level character itself (县市场监管局 is a county body, not a place 县市).
+    return re.compile(rf"[^\W\d_{first}][^\W\d_{rest}]{{0,7}}?(?:{levels})")
+
+
+@lru_cache(maxsize=4096)
+def pos_tags(fragment: str) -> tuple[tuple[str, str], ...]:
+    """jieba part-of-speech tokens of a short fragment (cached: titles repeat)."""
+    import logging
+
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return tuple((w.word, w.flag) for w in pseg.cut(fragment))
+
+
+def find_title_words(text: str) -> list[tuple[re.Match[str], TitleWord]]:
+    """All title words in ``text``, left to right, without overlaps."""
+    table = title_words()
+    return [(m, table[m.group()]) for m in title_regex().finditer(text)]
+
+
+def strip_place(title: str) -> str:
+    """Drop leading place names from a title, keeping a level that opens a standing body."""
+    generic = _generic_places()
+    for _ in range(4):  # 江西省萍乡市卫健委主任: at most a few nested places
+        m = _place_regex().match(title)
+        if not m or m.group() in generic or m.end() >= len(title):
+            return title
+        rest = title[m.end() :]
+        if rest.startswith(STANDING_BODIES):
+            level = next(lv for lv in PLACE_LEVELS if m.group().endswith(lv))
+            return level + rest
+        title = rest
+    return title
+
+
+def _cut_at_stop_words(region: str) -> str:
+    """The part of ``region`` after the last stop word (会议听取 → '')."""
+    cut = 0
+    for word in _title_stops():
+        pos = region.rfind(word)
+        if pos >= 0:
+            cut = max(cut, pos + len(word))
+    return region[cut:]
+
+
+def _org_prefix_start(text: str, start: int) -> int:
+    """Leftmost start of the organisation words that belong to the post at ``start``."""
+    j = start
+    while j > max(0, start - MAX_EXTENSION) and is_cjk(text[j - 1]):
+        j -= 1
+    region = _cut_at_stop_words(text[j:start])
+    if not region:
+        return start
+    accepted = 0
+    right = ""
+    for word, flag in reversed(pos_tags(region)):
+        if flag.startswith(EXT_STOP_FLAGS):
+            break
+        # A verb belongs to an organisation name only inside it (监督 in 市场监督管理局).
+        if flag.startswith("v") and not (right and right[-1] in ORG_SUFFIX_CHARS):
+            break
+        accepted += len(word)
+        right = word
+    return start - accepted
+
+
+def _segment(text: str, start: int, end: int, kind: str) -> tuple[int, str]:
+    """One post phrase ending at ``end``: (phrase start, title with place dropped)."""
+    if kind not in ("post", "leader"):
+        return start, text[start:end]
+    seg_start = _org_prefix_start(text, start)
+    return seg_start, strip_place(text[seg_start:end])
+
+
+def _previous_post(text: str, sep: int) -> tuple[int, str] | None:
+    """The post written just before the ``、`` at ``sep`` (市委副书记、市长), if any."""
+    table = title_words()
+    for length in range(min(7, sep), 0, -1):
+        entry = table.get(text[sep - length : sep])
+        if entry and entry.kind == "post":
+            return _segment(text, sep - length, sep, "post")
+    # An elliptical deputy post after an organisation (e.g. 镇党委副、镇长).
+    if sep >= 2 and text[sep - 1] == "副" and text[sep - 2] in ORG_SUFFIX_CHARS:
+        return _segment(text, sep - 1, sep, "post")
+    return None
+
+
+def title_before(text: str, start: int, end: int, entry: TitleWord) -> TitleMatch:
+    """The full title phrase whose last word spans ``text[start:end]``."""
+    seg_start, title = _segment(text, start, end, entry.kind)
+    if entry.kind == "post":
+        for _ in range(MAX_CHAIN):
+            if seg_start < 2 or text[seg_start - 1] not in POST_JOINERS:
+                break
+            previous = _previous_post(text, seg_start - 1)
+            if previous is None:
+                break
+            seg_start, title = previous[0], previous[1] + text[seg_start - 1] + title
+    return TitleMatch(seg_start, end, title, entry.role, entry.kind)
+
+
+def split_posts(title: str) -> list[str]:
+    """The separate posts of a title written together (市委副书记、市长 → two posts)."""
+    parts = re.split(f"[{POST_JOINERS}]", title)
+    return [part for part in (p.strip() for p in parts) if part]
+
+
+def is_generic_leader(title: str) -> bool:
+    """True for 县领导 / 市领导 and similar titles that name no post."""
+    return title.endswith("领导")
+
+
+def title_role(title: str) -> str | None:
+    """The role implied by the last word of a title, when the lexicon knows it."""
+    table = title_words()
+    for length in range(min(7, len(title)), 0, -1):
+        entry = table.get(title[-length:])
+        if entry:
+            return entry.role
+    return None
