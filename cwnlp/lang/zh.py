@@ -9,6 +9,7 @@ with different user dictionaries can live side by side.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +24,27 @@ DATA = Path(__file__).parent / "data"
 CAMPAIGN_TERMS = DATA / "campaign_terms.txt"
 
 jieba.setLogLevel(logging.WARNING)
+
+
+#: longest piece handed to jieba at once; its segmentation of one unbroken run
+#: of Han characters grows quadratically, and real sentences are far shorter
+MAX_PIECE = 200
+_BREAK = re.compile(r"[。！？；，、：\n!?;,:]")
+
+
+def bounded_pieces(text: str, limit: int = MAX_PIECE) -> list[str]:
+    """The text cut after punctuation into pieces of at most ``limit`` characters."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        breaks = [m.end() for m in _BREAK.finditer(window)]
+        end = start + (breaks[-1] if breaks else limit)
+        pieces.append(text[start:end])
+        start = end
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
 
 
 class JiebaTokenizer:
@@ -51,7 +73,8 @@ class JiebaTokenizer:
                 self.segmenter.add_word(word.strip())
 
     def cut(self, text: str) -> list[str]:
-        return [w for w in self.segmenter.cut(text, HMM=self.hmm) if w]
+        seg = self.segmenter
+        return [w for piece in bounded_pieces(text) for w in seg.cut(piece, HMM=self.hmm) if w]
 
     def __call__(self, text: str) -> Doc:
         words, spaces = get_words_and_spaces(self.cut(text), text)
