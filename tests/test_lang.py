@@ -6,11 +6,13 @@ from cwnlp.lang import blank
 from cwnlp.lang.zh import MAX_PIECE, bounded_pieces
 
 
-def test_campaign_terms_are_single_tokens_and_global_jieba_untouched():
-    nlp = blank()
-    words = [t.text for t in nlp("县创卫办联合团县委开展病媒生物防制和门前三包检查。")]
+def test_campaign_terms_are_single_tokens_and_global_jieba_untouched(tmp_path):
+    words = [t.text for t in blank()("县创卫办联合团县委开展病媒生物防制和门前三包检查。")]
     assert "团县委" in words and "病媒生物防制" in words and "门前三包" in words
-    assert "门前三包" not in jieba.lcut("门前三包")  # the module-level jieba is not changed
+    user = tmp_path / "user_dict.txt"
+    user.write_text("栖霞攻坚专班 50 nt\n", encoding="utf-8")
+    assert "栖霞攻坚专班" in [t.text for t in blank([str(user)])("成立栖霞攻坚专班。")]
+    assert "栖霞攻坚专班" not in jieba.lcut("成立栖霞攻坚专班。")  # module-level jieba unchanged
 
 
 def test_bounded_pieces_cover_the_text_and_prefer_punctuation():
