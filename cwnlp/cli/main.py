@@ -268,6 +268,16 @@ def demo(out, corpus):
     return summary.exit_code
 
 
+def _register_subcommands() -> None:
+    # command groups that live in their own modules
+    from cwnlp.cli.graph import graph
+
+    cli.add_command(graph)
+
+
+_register_subcommands()
+
+
 def _existing_db(db: str) -> str:
     if not Path(db).exists():
         raise click.UsageError(f"no store at {db}; create one with `cwnlp ingest` or `cwnlp scrape`")
