@@ -271,8 +271,10 @@ def demo(out, corpus):
 def _register_subcommands() -> None:
     # command groups that live in their own modules
     from cwnlp.cli.graph import graph
+    from cwnlp.cli.measures import measures
 
     cli.add_command(graph)
+    cli.add_command(measures)
 
 
 _register_subcommands()
