@@ -92,7 +92,8 @@ class PlaceFinder:
     def __call__(self, doc: Doc) -> Doc:
         from cwnlp.extract.places import find_places
 
-        entities_of(doc).extend(find_places(doc.text))
+        places = find_places(doc.text, place=doc._.place, lexicon_dir=_lexicon(self.lexicon_dir))
+        entities_of(doc).extend(places)
         return doc
 
 
@@ -105,7 +106,8 @@ class UnitFinder:
     def __call__(self, doc: Doc) -> Doc:
         from cwnlp.extract.units import find_units
 
-        entities_of(doc).extend(find_units(doc.text, place=doc._.place))
+        units = find_units(doc.text, place=doc._.place, lexicon_dir=_lexicon(self.lexicon_dir))
+        entities_of(doc).extend(units)
         return doc
 
 

@@ -83,25 +83,30 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     return [dataclasses.replace(e, doc_id=doc._.doc_id) for e in (doc._.entities or [])]
 
 
-def _relations(entities: list[Entity], doc_id: str) -> list[Relation]:
+def _relations(document: Document, entities: list[Entity], settings: ExtractSettings) -> list[Relation]:
+    """HOLDS_POST from people's titles, then the relations stated in each sentence."""
     from cwnlp.extract.persons import holds_post
+    from cwnlp.extract.relations import find_relations
 
+    lexicon = Path(settings.lexicon_dir) if settings.lexicon_dir else None
     persons = [e for e in entities if e.type == "PERSON"]
+    found = holds_post(persons) + find_relations(document.text, entities, doc_id=document.id, lexicon_dir=lexicon)
     seen, out = set(), []
-    for rel in holds_post(persons):
+    for rel in found:
         key = (rel.head, rel.rel, rel.tail)
         if key not in seen:
             seen.add(key)
-            out.append(dataclasses.replace(rel, doc_id=doc_id))
+            out.append(dataclasses.replace(rel, doc_id=document.id))
     return out
 
 
 def _measures(document: Document, settings: ExtractSettings) -> list:
     from cwnlp.measures.classifier import classify_sentences
-    from cwnlp.measures.model_io import load_default_or
+    from cwnlp.measures.persist import default_model_path, load_model_cached
 
-    model = load_default_or(settings.measures_model)
-    return classify_sentences(document, model)
+    # loaded once per process and path, with skops' trusted-type checks
+    model = load_model_cached(str(settings.measures_model or default_model_path()))
+    return [dataclasses.replace(m, doc_id=document.id) for m in classify_sentences(document, model)]
 
 
 def extract_documents(
@@ -117,7 +122,7 @@ def extract_documents(
             entities = entities_from_doc(doc)
             result = Extraction(doc_id=document.id, entities=entities)
             if settings.relations:
-                result.relations = _relations(entities, document.id)
+                result.relations = _relations(document, entities, settings)
             if settings.measures:
                 result.measures = _measures(document, settings)
             batch.records.append(result)

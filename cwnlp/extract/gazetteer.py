@@ -1,0 +1,311 @@
+"""Chinese administrative divisions (county level and above) and word knowledge.
+
+The divisions come from the ``cpca`` package's ``adcodes.csv`` (12-digit adcodes:
+province ``xx0000000000``, prefecture ``xxxx00000000``, county level otherwise).
+Each division is listed under its full name and its short forms (咸宁市 → 咸宁;
+金平苗族瑶族傣族自治县 → 金平县, 金平).  Short forms that are also common words
+(东方, 平安, 合作) are flagged ``ambiguous`` from jieba's dictionary, so callers
+only accept them with supporting context.
+
+The module also holds the small shared helpers of the PLACE and UNIT finders:
+tab-separated data files merged with a user's ``lexicon_dir``, and a jieba
+segmenter with part-of-speech tags.  Everything is built lazily and cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+LEVEL_OF_SUFFIX = {"区": "district"}  # other county-level names (县, 市, 旗, 特区) are `county`
+SKIP_NAMES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+AUTONOMOUS = ("自治县", "自治州", "自治旗", "自治区", "特别行政区")
+# a short name made only of these characters is a direction word (城东, 东城, 新城)
+DIRECTION_CHARS = frozenset("东西南北中上下前后左右内外新老旧城关郊")
+COMMON_WORD_FREQ = 100  # jieba frequency above which a non-place word is "common"
+PLACE_TAGS = ("ns",)
+
+
+@dataclass(frozen=True)
+class Division:
+    """An administrative division, or one of its names."""
+
+    name: str  # the name as matched (full or short)
+    full: str  # full official name
+    level: str  # province | city | county | district
+    adcode: str
+    parent: str | None = None  # adcode of the enclosing division
+    short: bool = False  # name is a short form of ``full``
+    ambiguous: bool = False  # short form that is also a common word
+
+
+@dataclass(frozen=True)
+class Token:
+    """A jieba token with character offsets."""
+
+    text: str
+    start: int
+    end: int
+    pos: str
+
+
+# ---------------------------------------------------------------- data tables
+
+
+def read_table(name: str, lexicon_dir: Path | None = None) -> list[list[str]]:
+    """Rows of a shipped tab-separated data file, then those of ``lexicon_dir/name``.
+
+    Comment lines (``#``) and blank lines are skipped.  Callers that key rows by
+    their first column get the user's rows merged over the shipped ones.
+    """
+    rows = _read_rows(DATA / name)
+    if lexicon_dir is not None and (Path(lexicon_dir) / name).is_file():
+        rows += _read_rows(Path(lexicon_dir) / name)
+    return rows
+
+
+def _read_rows(path: Path) -> list[list[str]]:
+    rows: list[list[str]] = []
+    if not path.is_file():
+        return rows
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+# ---------------------------------------------------------------- jieba
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer():
+    """A private jieba tokenizer with POS tags (the global one is left alone)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def word_info(word: str) -> tuple[int, str | None]:
+    """jieba's dictionary frequency and POS tag of a word (0, None when unknown)."""
+    tok = _pos_tokenizer()
+    return tok.tokenizer.FREQ.get(word, 0), tok.word_tag_tab.get(word)
+
+
+def is_common_word(word: str) -> bool:
+    """True when jieba knows ``word`` as a frequent word that is not a place name."""
+    freq, pos = word_info(word)
+    return freq >= COMMON_WORD_FREQ and not (pos or "").startswith(PLACE_TAGS)
+
+
+FUNCTION_CHAR_FREQ = 5000  # a single character this frequent with a function tag is no name part
+
+
+def is_function_char(tok: Token, tags: tuple[str, ...]) -> bool:
+    """A frequent single character tagged as a function word (在, 对, 拿); rare ones (畈) pass."""
+    return tok.pos.startswith(tags) and word_info(tok.text)[0] >= FUNCTION_CHAR_FREQ
+
+
+_CHUNK = re.compile(r"[^\n。！？!?；;]{1,200}[\n。！？!?；;]?")
+_RUN = re.compile(r"(.{1,3})\1{3,}")  # one to three characters repeated (村村村, 村镇村镇)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def blank_runs(text: str) -> str:
+    """The text with runs of a repeated 1–3 character pattern blanked (offsets kept)."""
+    return _RUN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def segment(text: str) -> list[Token]:
+    """POS-tagged tokens of ``text`` with offsets.
+
+    Runs of one repeated character are blanked first and sentences are cut into
+    pieces of at most 200 characters, so degenerate input stays linear and fast.
+    """
+    work = blank_runs(text)
+    tokenizer = _pos_tokenizer()
+    tokens: list[Token] = []
+    for chunk in _CHUNK.finditer(work):
+        if not _HAN.search(chunk.group(0)):
+            continue  # nothing to name in a chunk without Chinese characters
+        pos = chunk.start()
+        for pair in tokenizer.cut(chunk.group(0), HMM=False):
+            if not pair.word.isspace():
+                tokens.append(Token(pair.word, pos, pos + len(pair.word), pair.flag))
+            pos += len(pair.word)
+    return tokens
+
+
+# ---------------------------------------------------------------- divisions
+
+
+def _level(adcode: str, name: str) -> str:
+    if adcode.endswith("0000000000"):
+        return "province"
+    if adcode.endswith("00000000"):
+        return "city"
+    return "district" if name.endswith("区") else "county"
+
+
+@lru_cache(maxsize=1)
+def _ethnic_names() -> tuple[str, ...]:
+    """Names of the 56 nationalities, with and without 族, longest first."""
+    text = (importlib.resources.files("cpca") / "resources" / "56_nations.csv").read_text(encoding="utf-8")
+    names = {line.strip() for line in text.splitlines() if line.strip().endswith("族")}
+    names |= {n[:-1] for n in names if len(n) > 2}  # 鄂伦春自治旗 is written without 族
+    return tuple(sorted(names | {"各族"}, key=len, reverse=True))
+
+
+def short_forms(full: str, level: str) -> list[str]:
+    """Short names of a division: 咸宁市 → 咸宁; 金平苗族瑶族傣族自治县 → 金平县, 金平."""
+    stem, kind = _strip_autonomous(full)
+    forms: list[str] = []
+    if kind:  # 金平苗族瑶族傣族自治县 → 金平县; 凉山彝族自治州 → 凉山州
+        forms.append(stem + kind[-1])
+        if level == "province" and stem in ("内蒙古",):
+            forms = []
+    else:
+        for suffix in ("省", "市", "县", "区", "旗", "盟", "地区", "林区", "特区"):
+            if full.endswith(suffix) and len(full) > len(suffix):
+                stem = full[: -len(suffix)]
+                break
+        else:
+            stem = full
+    if len(stem) >= 2 and stem != full:
+        forms.append(stem)
+    return [f for f in forms if f != full]
+
+
+def _strip_autonomous(full: str) -> tuple[str, str]:
+    """(name without ethnic words, autonomy suffix) or (full, '') for other names."""
+    kind = next((k for k in AUTONOMOUS if full.endswith(k)), "")
+    if not kind:
+        return full, ""
+    stem = full[: -len(kind)]
+    changed = True
+    while changed:  # strip ethnic names from the end, one at a time
+        changed = False
+        for eth in _ethnic_names():
+            if stem.endswith(eth) and len(stem) - len(eth) >= 2:
+                stem, changed = stem[: -len(eth)], True
+                break
+    return stem, kind
+
+
+@lru_cache(maxsize=4)
+def _index(lexicon_dir: Path | None = None) -> dict[str, tuple[Division, ...]]:
+    """Every full and short name → the divisions it may denote."""
+    index: dict[str, list[Division]] = {}
+    for adcode, name, parent, level in _rows(lexicon_dir):
+        index.setdefault(name, []).append(Division(name, name, level, adcode, parent))
+        for short in short_forms(name, level):
+            ambiguous = _short_is_ambiguous(short)
+            index.setdefault(short, []).append(Division(short, name, level, adcode, parent, True, ambiguous))
+    return {name: tuple(divs) for name, divs in index.items()}
+
+
+def _short_is_ambiguous(short: str) -> bool:
+    if all(ch in DIRECTION_CHARS for ch in short):
+        return True
+    if (word_info(short)[1] or "").startswith("nr"):
+        return True  # also a person's name (秀英, 金平)
+    return is_common_word(short)
+
+
+def _rows(lexicon_dir: Path | None) -> list[tuple[str, str, str | None, str]]:
+    """(adcode, name, parent adcode, level) for cpca's table plus user additions."""
+    text = (importlib.resources.files("cpca") / "resources" / "adcodes.csv").read_text(encoding="utf-8")
+    raw = [(row["adcode"], row["name"]) for row in csv.DictReader(text.splitlines())]
+    name_of = dict(raw)
+    out = []
+    for code, name in raw:
+        if name in SKIP_NAMES:
+            continue
+        out.append((code, name, _parent_code(code, name_of), _level(code, name)))
+    # user additions: name, level, parent name (optional)
+    for row in read_table("place_divisions.tsv", lexicon_dir):
+        name, level = row[0], row[1] if len(row) > 1 else "district"
+        parent = row[2] if len(row) > 2 and row[2] else None
+        out.append(("user:" + name, name, parent and _code_of(parent, raw), level))
+    return out
+
+
+def _code_of(name: str, raw: list[tuple[str, str]]) -> str | None:
+    return next((code for code, n in raw if n == name), None)
+
+
+def _parent_code(code: str, name_of: dict[str, str]) -> str | None:
+    """Prefecture of a county, province of a prefecture; skips 市辖区-style placeholders."""
+    if code.endswith("0000000000"):
+        return None
+    prefecture = code[:4] + "00000000"
+    if code != prefecture and name_of.get(prefecture, "县") not in SKIP_NAMES:
+        return prefecture
+    return code[:2] + "0000000000"
+
+
+@lru_cache(maxsize=4)
+def _by_code(lexicon_dir: Path | None = None) -> dict[str, Division]:
+    return {d.adcode: d for divs in _index(lexicon_dir).values() for d in divs if not d.short}
+
+
+def lookup(name: str, lexicon_dir: Path | None = None) -> list[Division]:
+    """Divisions a full or short name may denote (empty when unknown)."""
+    return list(_index(lexicon_dir).get(name, ()))
+
+
+def parent_of(division: Division | str, lexicon_dir: Path | None = None) -> Division | None:
+    """The enclosing division (prefecture of a county, province of a prefecture)."""
+    if isinstance(division, str):
+        found = lookup(division, lexicon_dir)
+        if not found:
+            return None
+        division = found[0]
+    if division.parent is None:
+        return None
+    return _by_code(lexicon_dir).get(division.parent)
+
+
+def ancestor_at(division: Division, level: str, lexicon_dir: Path | None = None) -> Division | None:
+    """The division itself or its nearest ancestor at ``level`` (None if there is none)."""
+    current: Division | None = division
+    while current is not None:
+        if current.level == level:
+            return current
+        current = parent_of(current, lexicon_dir)
+    return None
+
+
+@lru_cache(maxsize=4)
+def names_by_first_char(lexicon_dir: Path | None = None) -> dict[str, tuple[int, ...]]:
+    """First character → lengths of names starting with it, longest first (for scanning)."""
+    lengths: dict[str, set[int]] = {}
+    for name in _index(lexicon_dir):
+        lengths.setdefault(name[0], set()).add(len(name))
+    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+
+
+def scan(text: str, lexicon_dir: Path | None = None) -> list[tuple[int, int, list[Division]]]:
+    """Leftmost-longest gazetteer names in ``text``: (start, end, divisions)."""
+    index, first = _index(lexicon_dir), names_by_first_char(lexicon_dir)
+    hits, i = [], 0
+    while i < len(text):
+        for length in first.get(text[i], ()):
+            divs = index.get(text[i : i + length]) if i + length <= len(text) else None
+            if divs:
+                hits.append((i, i + length, list(divs)))
+                i += length
+                break
+        else:
+            i += 1
+    return hits

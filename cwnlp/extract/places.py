@@ -1,0 +1,448 @@
+"""PLACE mentions: administrative areas from the gazetteer, named sites by suffix grammar.
+
+County level and above comes from :mod:`cwnlp.extract.gazetteer` (full and short
+names).  Below county level a suffix grammar reads a name of a few characters
+before 街道/镇/乡/社区/村/小区/市场/广场/路/街/巷/... walking left over jieba
+tokens until a verb, preposition, determiner, punctuation, number, generic word
+or an administrative name stops it, so ``走进鼎城区玉霞街道桃林社区3组`` gives
+鼎城区, 玉霞街道 and 桃林社区 as three entities (see :func:`nested_places`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from cwnlp.extract import gazetteer
+from cwnlp.extract.gazetteer import Division, Token
+from cwnlp.model import Entity
+
+LEVEL_RANK = {
+    "national": 0,
+    "province": 1,
+    "city": 2,
+    "county": 3,
+    "district": 3,
+    "township": 4,
+    "street": 4,
+    "community": 5,
+    "compound": 6,
+    "facility": 6,
+    "road": 6,
+    "other": 6,
+}
+ADMIN_LEVELS = frozenset({"province", "city", "county", "district", "township", "street", "community"})
+# POS tags that end a name (jieba tags: verbs, prepositions, conjunctions, particles, pronouns ...)
+STOP_POS = ("v", "p", "c", "u", "r", "m", "q", "d", "t", "x", "y", "e", "o", "eng", "zg", "b")
+SINGLE_STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "t", "v")
+LEVEL_CHARS = {
+    "省": "province",
+    "市": "city",
+    "州": "city",
+    "县": "county",
+    "区": "district",
+    "镇": "township",
+}
+NAME_POS = ("ns", "nz", "nr", "nt")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# 龙头、范庄等19个村: short village names listed before a count of villages
+_LIST_COUNT = re.compile(
+    r"等(?:[0-9０-９]+|[一二三四五六七八九十两几百]+)(?:个|座)?(村|社区|镇|乡|街道|小区)"
+)
+_LIST_LEVEL = {
+    "村": "community",
+    "社区": "community",
+    "镇": "township",
+    "乡": "township",
+    "街道": "street",
+    "小区": "compound",
+}
+
+
+@dataclass(frozen=True)
+class Suffix:
+    text: str
+    level: str
+    kind: str  # admin | site | generic
+    max_name: int
+    min_name: int
+
+
+@dataclass(frozen=True)
+class PlaceLexicon:
+    suffixes: dict[str, Suffix]
+    max_suffix: int
+    stop: frozenset[str]
+    generic: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(lexicon_dir: Path | None = None) -> PlaceLexicon:
+    """Suffixes and stop words, shipped ones merged with ``lexicon_dir`` (cached)."""
+    suffixes = {}
+    for row in gazetteer.read_table("place_suffixes.tsv", lexicon_dir):
+        suffixes[row[0]] = Suffix(row[0], row[1], row[2], int(row[3]), int(row[4]))
+    words: dict[str, str] = {}
+    for row in gazetteer.read_table("place_stopwords.tsv", lexicon_dir):
+        words[row[0]] = row[1] if len(row) > 1 else "stop"
+    return PlaceLexicon(
+        suffixes=suffixes,
+        max_suffix=max(map(len, suffixes)),
+        stop=frozenset(w for w, k in words.items() if k == "stop"),
+        generic=frozenset(w for w, k in words.items() if k == "generic"),
+    )
+
+
+# ---------------------------------------------------------------- public API
+
+
+def find_places(
+    text: str,
+    place: str | None = None,
+    unit_spans: list[tuple[int, int]] | None = None,
+    lexicon_dir: Path | None = None,
+) -> list[Entity]:
+    """PLACE entities in ``text`` (type, text, offsets, level, canonical, source="rule").
+
+    ``place`` is the article's campaign place (``石桥镇（连云港市赣榆区）``): its name
+    and short form are known names.  Places inside ``unit_spans`` (offsets of UNIT
+    mentions) are dropped, since a place inside a unit name is not a place.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    lex = load_lexicon(lexicon_dir)
+    text = gazetteer.blank_runs(text)  # degenerate repeats hold no names; offsets stay the same
+    tokens = gazetteer.segment(text)
+    ctx = _Context(text, tokens, lex, lexicon_dir)
+    found = _gazetteer_places(ctx, place)
+    found = _suffix_places(ctx, found)
+    found += _listed_places(ctx, found)
+    found = sorted(found, key=lambda e: (e.start, -(e.end - e.start)))
+    if unit_spans:
+        found = drop_inside_units(found, unit_spans)
+    return found
+
+
+def drop_inside_units(places: list[Entity], unit_spans: list[tuple[int, int]]) -> list[Entity]:
+    """Places not contained in any unit span (市住建局 holds no place 市)."""
+    return [p for p in places if not any(s <= p.start and p.end <= e for s, e in unit_spans)]
+
+
+def nested_places(entities: list[Entity]) -> list[tuple[Entity, Entity]]:
+    """(child, parent) pairs of places written adjacent, larger area first (鼎城区玉霞街道)."""
+    places = sorted((e for e in entities if e.type == "PLACE"), key=lambda e: e.start)
+    pairs = []
+    for left, right in zip(places, places[1:], strict=False):
+        if left.end == right.start and _rank(left) < _rank(right):
+            pairs.append((right, left))
+    return pairs
+
+
+def place_level(name: str, lexicon_dir: Path | None = None) -> str | None:
+    """Level of a place name: the gazetteer's, else from its suffix (东湖街道 → street)."""
+    divisions = gazetteer.lookup(name, lexicon_dir)
+    if divisions:
+        return divisions[0].level
+    lex = load_lexicon(lexicon_dir)
+    for n in range(min(len(name) - 1, lex.max_suffix), 0, -1):
+        suffix = lex.suffixes.get(name[-n:])
+        if suffix:
+            return suffix.level
+    return None
+
+
+# ---------------------------------------------------------------- internals
+
+
+@dataclass
+class _Context:
+    text: str
+    tokens: list[Token]
+    lex: PlaceLexicon
+    lexicon_dir: Path | None
+
+    def __post_init__(self) -> None:
+        self.starts = {t.start for t in self.tokens} | {len(self.text)}
+        self.ends = {t.end for t in self.tokens} | {0}
+        self.token_at = {}
+        for tok in self.tokens:
+            for i in range(tok.start, tok.end):
+                self.token_at[i] = tok
+        self.token_ending = {t.end: t for t in self.tokens}
+
+
+def _rank(ent: Entity) -> int:
+    return LEVEL_RANK.get(ent.level or "other", 6)
+
+
+def _entity(ctx: _Context, start: int, end: int, level: str, canonical: str | None) -> Entity:
+    return Entity("PLACE", ctx.text[start:end], start, end, level=level, canonical=canonical, source="rule")
+
+
+def _gazetteer_places(ctx: _Context, place: str | None) -> list[Entity]:
+    """Divisions named in the text, with ambiguous short names checked against context."""
+    text = ctx.text
+    extra = _article_names(place, ctx.lexicon_dir)
+    full_names = _full_names_in(ctx) | _article_full_names(place, ctx.lexicon_dir)
+    out = []
+    for start, end, divisions in _scan(text, extra, ctx.lexicon_dir):
+        if text[start:end] in ctx.lex.stop or text[start:end] in ctx.lex.generic:
+            continue  # 城区, 新建: division names that are mostly common words
+        if not _accept_division_hit(ctx, start, end, divisions, full_names):
+            continue
+        chosen = _choose(divisions, full_names | {d.full for d in extra.get(text[start:end], [])})
+        out.append(_entity(ctx, start, end, chosen.level, chosen.full if chosen.adcode else None))
+    return out
+
+
+def _scan(text: str, extra: dict[str, list[Division]], lexicon_dir: Path | None):
+    """Gazetteer hits plus the article's own place names, leftmost-longest."""
+    hits = gazetteer.scan(text, lexicon_dir)
+    for name, divisions in extra.items():
+        for m in re.finditer(re.escape(name), text):
+            hits.append((m.start(), m.end(), divisions))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out, last_end = [], 0
+    for start, end, divisions in hits:
+        if start >= last_end:
+            out.append((start, end, divisions))
+            last_end = end
+    return out
+
+
+def _article_names(place: str | None, lexicon_dir: Path | None) -> dict[str, list[Division]]:
+    """Names of the article's place that the gazetteer lacks (towns, sub-districts)."""
+    if not place:
+        return {}
+    names = re.split(r"[（）()、,，\s]+", place)
+    out: dict[str, list[Division]] = {}
+    for name in filter(None, names):
+        if gazetteer.lookup(name, lexicon_dir):
+            continue
+        level = place_level(name, lexicon_dir) or "other"
+        div = Division(name, name, level, "")
+        out[name] = [div]
+        for suffix in ("街道", "镇", "乡", "社区", "村"):
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                out[name[: -len(suffix)]] = [Division(name[: -len(suffix)], name, level, "", short=True)]
+    return out
+
+
+def _article_full_names(place: str | None, lexicon_dir: Path | None) -> set[str]:
+    """Full names of the divisions named in the article's place field."""
+    names = set()
+    for name in re.split(r"[（）()、,，\s]+", place or ""):
+        divisions = gazetteer.lookup(name, lexicon_dir) if name else []
+        if len(divisions) == 1 or any(not d.short for d in divisions):
+            names |= {d.full for d in divisions}
+    return names
+
+
+def _full_names_in(ctx: _Context) -> set[str]:
+    """Full names of divisions written in full anywhere in the text (for short-name checks)."""
+    names = set()
+    for start, end, divisions in gazetteer.scan(ctx.text, ctx.lexicon_dir):
+        for div in divisions:
+            if not div.short:
+                names.add(div.full)
+                parent = gazetteer.parent_of(div, ctx.lexicon_dir)
+                if parent:
+                    names.add(parent.full)
+            elif len(divisions) == 1 and not div.ambiguous:
+                names.add(div.full)
+        del start, end
+    return names
+
+
+def _accept_division_hit(
+    ctx: _Context, start: int, end: int, divisions: list[Division], full_names: set[str]
+) -> bool:
+    """Reject short names that are part of a longer word or a sub-county name."""
+    short = all(d.short for d in divisions)
+    if not short and end - start >= 3:
+        return True
+    if start not in ctx.starts or end not in ctx.starts:
+        return False  # a word crosses the name (重大安全 holds no 大安)
+    if _followed_by_suffix(ctx, end):
+        return False  # 东湖街道 is a street, not a county named 东湖
+    if all(d.ambiguous for d in divisions):
+        return any(d.full in full_names for d in divisions)
+    return True
+
+
+def _followed_by_suffix(ctx: _Context, end: int) -> bool:
+    for n in range(ctx.lex.max_suffix, 0, -1):
+        suffix = ctx.lex.suffixes.get(ctx.text[end : end + n])
+        if suffix and suffix.kind != "generic" and end + n in ctx.starts:
+            return True
+    return False
+
+
+def _choose(divisions: list[Division], context: set[str]) -> Division:
+    """The division meant: one named in full in the text, else the highest level."""
+    for div in divisions:
+        if div.full in context:
+            return div
+    return min(divisions, key=lambda d: LEVEL_RANK.get(d.level, 6))
+
+
+# ---------------------------------------------------------------- suffix grammar
+
+
+def _suffix_places(ctx: _Context, found: list[Entity]) -> list[Entity]:
+    """Add sub-county places read by the suffix grammar, left to right."""
+    entities = sorted(found, key=lambda e: e.start)
+    i = 0
+    while i < len(ctx.text):
+        suffix = _suffix_at(ctx, i)
+        if suffix is None:
+            i += 1
+            continue
+        ent = _read_name(ctx, i, suffix, entities)
+        i += len(suffix.text)
+        if ent is None:
+            continue
+        # a longer site name absorbs the site names inside it (阳光家园后巷)
+        entities = [e for e in entities if not (ent.start <= e.start and e.end <= ent.end)]
+        entities.append(ent)
+        entities.sort(key=lambda e: e.start)
+    return entities
+
+
+def _suffix_at(ctx: _Context, i: int) -> Suffix | None:
+    """The longest place suffix starting at ``i`` that ends on a token boundary."""
+    if not CJK.match(ctx.text, i):
+        return None
+    for n in range(ctx.lex.max_suffix, 0, -1):
+        suffix = ctx.lex.suffixes.get(ctx.text[i : i + n])
+        if suffix and len(suffix.text) == n and i + n in ctx.starts:
+            return suffix
+    return None
+
+
+def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -> Entity | None:
+    """The place ending with the suffix at ``i``, or None when no name stands before it."""
+    end = i + len(suffix.text)
+    if any(e.start <= i < e.end for e in entities):
+        return None  # inside a gazetteer name already found (湖北省 holds no 湖)
+    if suffix.kind == "generic":
+        return _generic_site(ctx, i, end, suffix, entities)
+    start = _name_start(ctx, i, suffix, entities)
+    if start is None:
+        return None
+    name = ctx.text[start:i]
+    if len(name) < max(suffix.min_name, 1) or _all_generic(ctx, name):
+        return None
+    whole = gazetteer.word_info(ctx.text[start:end])
+    if whole[0] > 0 and not (whole[1] or "").startswith(NAME_POS):
+        return None  # 部门, 大门, 道路: the whole is an ordinary word
+    return _entity(ctx, start, end, suffix.level, None)
+
+
+def _generic_site(ctx: _Context, i: int, end: int, suffix: Suffix, entities: list[Entity]) -> Entity | None:
+    """县行政中心, 金平县行政中心: the suffix is the name, a level or place prefix is kept."""
+    before = next((e for e in entities if e.end == i and e.level in ADMIN_LEVELS), None)
+    if before is not None:
+        return _entity(ctx, before.start, end, suffix.level, None)
+    if i > 0 and ctx.text[i - 1] in LEVEL_CHARS:
+        return _entity(ctx, i - 1, end, suffix.level, None)
+    return None
+
+
+def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -> int | None:
+    """Walk left over tokens from ``i`` and return where the name begins."""
+    floor = max([e.end for e in entities if e.end <= i and _blocks(e)] + [0])
+    start = i
+    straddle = ctx.token_at.get(i)
+    if straddle is not None and straddle.start < i:
+        # 部门, 乡村, 道路: the suffix is the tail of a common word
+        if _is_word(straddle) or straddle.pos.startswith(STOP_POS):
+            return None
+        start = max(straddle.start, floor)
+    first = True
+    sites = {e.end: e for e in entities if not _blocks(e)}
+    while start > floor:
+        if start in sites and sites[start].start >= floor:
+            start, first = sites[start].start, False  # a site inside a longer name
+            continue
+        tok = ctx.token_ending.get(start)
+        if tok is None or tok.start < floor or not _name_token(ctx, tok, first):
+            break
+        if i - tok.start > suffix.max_name:
+            break
+        start, first = tok.start, False
+    while start < i and (ctx.text[start] in ctx.lex.stop or ctx.text[start : start + 2] in ctx.lex.stop):
+        start += 1  # 各乡镇, 全县: a determiner is no part of the name
+    return start
+
+
+def _blocks(ent: Entity) -> bool:
+    """An earlier administrative place stops the walk; a site is absorbed (沿江路社区)."""
+    return ent.level in ADMIN_LEVELS
+
+
+def _name_token(ctx: _Context, tok: Token, first: bool) -> bool:
+    word = tok.text
+    if not CJK.match(word) or word in ctx.lex.stop or word in ctx.lex.generic:
+        return False
+    if len(word) == 1:
+        return not gazetteer.is_function_char(tok, SINGLE_STOP_POS)
+    if tok.pos.startswith(STOP_POS) and not (first and tok.pos.startswith("v") and not _is_common(tok)):
+        return False  # only a rare verb may start a name right before the suffix
+    return first or not _is_common(tok)
+
+
+def _is_word(tok: Token) -> bool:
+    """A dictionary word that is not a name (职能部门, 逢山开路)."""
+    return not tok.pos.startswith(NAME_POS) and gazetteer.word_info(tok.text)[0] > 0
+
+
+def _is_common(tok: Token) -> bool:
+    """A frequent dictionary word that is not a name (部门, 道路; not 护城河, 建设路)."""
+    return not tok.pos.startswith(NAME_POS) and gazetteer.is_common_word(tok.text)
+
+
+def _all_generic(ctx: _Context, name: str) -> bool:
+    """True when the name is made only of generic modifiers (省级卫生, 重点)."""
+    rest = name
+    words = sorted(ctx.lex.generic | ctx.lex.stop, key=len, reverse=True)
+    while rest:
+        word = next((w for w in words if rest.startswith(w)), None)
+        if word is None:
+            return False
+        rest = rest[len(word) :]
+    return True
+
+
+def _listed_places(ctx: _Context, found: list[Entity]) -> list[Entity]:
+    """Short names listed before a count of villages (甲村、乙庄等12个村)."""
+    out = []
+    taken = {(e.start, e.end) for e in found}
+    for m in _LIST_COUNT.finditer(ctx.text):
+        level = _LIST_LEVEL[m.group(1)]
+        end = m.start()
+        while end > 0:
+            start = _list_item_start(ctx, end)
+            if start is None:
+                break
+            if (start, end) not in taken and not any(e.start < end and start < e.end for e in found):
+                out.append(_entity(ctx, start, end, level, None))
+            if start == 0 or ctx.text[start - 1] != "、":
+                break
+            end = start - 1
+    return out
+
+
+def _list_item_start(ctx: _Context, end: int) -> int | None:
+    """Start of a 2–4 character list item ending at ``end``, or None."""
+    start = end
+    while start > 0 and end - start < 4:
+        tok = ctx.token_ending.get(start)
+        if tok is None or not _name_token(ctx, tok, start == end) or end - tok.start > 4:
+            break
+        start = tok.start
+    if end - start < 2 or _all_generic(ctx, ctx.text[start:end]):
+        return None
+    return start

@@ -1,0 +1,433 @@
+"""UNIT mentions: organisations, their abbreviations, level and canonical full name.
+
+Grammar: optional place or level prefix (省/市/县/区/州/镇/乡/街道 or a gazetteer
+name) + organisation core + organisation suffix (局/委/办/中心/所/站/队/协会/集团/报/
+网/指挥部/党工委/人民政府 ...), plus standing bodies after a level prefix (市委,
+县政府, 团市委, 市人大).  A name is read leftwards from its suffix over jieba
+tokens until a preposition, verb, punctuation or level prefix ends it; a unit
+written inside a longer one is absorbed (区疾控中心监测科), except run-together
+standing bodies, which split (县委县政府 → 县委, 县政府).  Abbreviations expand
+with the article's place: ``canonical_unit("市住建局", place="咸宁市")`` →
+``咸宁市住房和城乡建设局``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from cwnlp.extract import gazetteer
+from cwnlp.extract.gazetteer import Division, Token
+from cwnlp.extract.places import load_lexicon as load_place_lexicon
+from cwnlp.model import Entity
+
+LEVEL_WORDS = {
+    "省": "province",
+    "市": "city",
+    "州": "city",
+    "盟": "city",
+    "县": "county",
+    "旗": "county",
+    "区": "district",
+    "镇": "township",
+    "乡": "township",
+    "街道": "township",
+}
+NATIONAL = ("全国", "国家", "中央")
+STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "t", "x", "y", "e", "o", "eng", "b", "f")
+# characters before a level word that make it a count or a set (两区卫健局, 各县)
+PLURAL_BEFORE = frozenset("一二两三四五六七八九十几各全每诸0123456789")
+MAX_LEN = 24
+AREA_CHARS = frozenset("省市县区镇乡城片")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TEAM_WORDS = ("志愿", "实践", "文明", "服务队", "青年")
+
+
+@dataclass(frozen=True)
+class UnitLexicon:
+    suffixes: dict[str, tuple[str, str]]  # suffix → (kind, characters that may not follow)
+    abbreviations: dict[str, tuple[str, bool]]  # core → (full form, needs a prefix)
+    keys_by_first: dict[str, tuple[int, ...]]  # first char → key lengths, longest first
+    generic_names: frozenset[str]
+    generic_cores: frozenset[str]
+    name_words: frozenset[str]
+    stop: frozenset[str]
+    not_units: tuple[str, ...]  # ordinary words ending in a suffix (干部, 场所, 汇报)
+    site_suffixes: tuple[str, ...]  # named sites, not organisations (行政中心)
+    full_cores: tuple[str, ...]  # full forms of abbreviations, longest first (住房和城乡建设局)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(lexicon_dir: Path | None = None) -> UnitLexicon:
+    """Suffix, abbreviation and generic-word tables merged with ``lexicon_dir`` (cached)."""
+    suffixes = {
+        r[0]: (r[1], r[2] if len(r) > 2 else "")
+        for r in gazetteer.read_table("unit_suffixes.tsv", lexicon_dir)
+    }
+    abbreviations = {}
+    for row in gazetteer.read_table("unit_abbreviations.tsv", lexicon_dir):
+        abbreviations[row[0]] = (row[1], len(row) > 2 and row[2] == "needs")
+    generic = gazetteer.read_table("unit_generic.tsv", lexicon_dir)
+    lengths: dict[str, set[int]] = {}
+    for key in list(suffixes) + list(abbreviations):
+        lengths.setdefault(key[0], set()).add(len(key))
+    return UnitLexicon(
+        suffixes=suffixes,
+        abbreviations=abbreviations,
+        keys_by_first={ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()},
+        generic_names=frozenset(r[0] for r in generic if len(r) < 2 or r[1] == "name"),
+        not_units=tuple(r[0] for r in generic if len(r) > 1 and r[1] == "word"),
+        site_suffixes=tuple(
+            s.text for s in load_place_lexicon(lexicon_dir).suffixes.values() if s.kind == "generic"
+        ),
+        generic_cores=frozenset(r[0] for r in generic if len(r) > 1 and r[1] == "core"),
+        name_words=frozenset(r[0] for r in gazetteer.read_table("unit_name_words.tsv", lexicon_dir)),
+        # single characters and verbs; area words (全县, 城区) may sit inside a unit name
+        stop=frozenset(
+            w for w in load_place_lexicon(lexicon_dir).stop if len(w) == 1 or not set(w) & AREA_CHARS
+        ),
+        full_cores=tuple(
+            sorted({f for f, _ in abbreviations.values() if "{P}" not in f}, key=len, reverse=True)
+        ),
+    )
+
+
+# ---------------------------------------------------------------- public API
+
+
+def find_units(text: str, place: str | None = None, lexicon_dir: Path | None = None) -> list[Entity]:
+    """UNIT entities in ``text`` with level and canonical name (source="rule").
+
+    ``place`` is the article's campaign place; it supplies the level of unprefixed
+    government units and the place of canonical names.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    lex = load_lexicon(lexicon_dir)
+    text = gazetteer.blank_runs(text)  # degenerate repeats hold no names; offsets stay the same
+    ctx = _Context(text, gazetteer.segment(text), lex, lexicon_dir)
+    found: list[Entity] = []
+    i = 0
+    while i < len(text):
+        key = _key_at(ctx, i)
+        if key is None:
+            i += 1
+            continue
+        ent = _read_unit(ctx, i, i + len(key), key, found, place)
+        if ent is not None:
+            # only the last few units can lie inside the new one (found is in text order)
+            while found and ent.start <= found[-1].start:
+                found.pop()
+            found.append(ent)
+        i += len(key)
+    return sorted(found, key=lambda e: e.start)
+
+
+def canonical_unit(text: str, place: str | None = None, lexicon_dir: Path | None = None) -> str:
+    """Full name of a unit: abbreviations expanded, the place filled in when known."""
+    lex = load_lexicon(lexicon_dir)
+    places, level_word, core = split_prefix(text, lexicon_dir)
+    if text.startswith("团") and level_word is None and not places:
+        rest_places, rest_level, rest_core = split_prefix(text[1:], lexicon_dir)
+        if rest_core == "委":
+            places, level_word, core = rest_places, rest_level, "团委"
+    full = lex.abbreviations.get(core, ("", False))[0]
+    if not full:
+        expanded = _expand_tail(core, lex)
+        if expanded == core:
+            return text  # a name written in full (or unknown) is its own canonical form
+        return "".join(d.name for d in places) + (level_word or "") + expanded
+    where = places[-1].full if places else _place_at(level_word, place, lexicon_dir)
+    if "{P}" in full:
+        return full.replace("{P}", where) if where else text
+    return (where or level_word or "") + full
+
+
+def split_prefix(text: str, lexicon_dir: Path | None = None) -> tuple[list[Division], str | None, str]:
+    """(gazetteer places, level word, core) of a unit name: 咸宁市住建局 → ([咸宁市], None, 住建局)."""
+    places: list[Division] = []
+    pos = 0
+    for start, end, divisions in gazetteer.scan(text, lexicon_dir):
+        if start != pos or end >= len(text) or all(d.ambiguous for d in divisions):
+            break
+        places.append(divisions[0])
+        pos = end
+    rest = text[pos:]
+    for word in sorted(LEVEL_WORDS, key=len, reverse=True):
+        if rest.startswith(word) and len(rest) > len(word) and not places:
+            return places, word, rest[len(word) :]
+    return places, None, rest
+
+
+def unit_level(text: str, place: str | None = None, lexicon_dir: Path | None = None) -> str | None:
+    """Level of a unit name from its prefix, suffix or the article's place."""
+    lex = load_lexicon(lexicon_dir)
+    if text.startswith(NATIONAL):
+        return "national"
+    places, level_word, core = split_prefix(text[1:] if text.startswith("团") else text, lexicon_dir)
+    if places:
+        return places[-1].level
+    if level_word:
+        return LEVEL_WORDS[level_word]
+    if re.match(r"[\u4e00-\u9fff]{2,}(社区|村)", core) and re.search(r"(社区|村)(党|居|村)", core):
+        return "community"
+    kind = _suffix_kind(core, lex)
+    if kind in ("enterprise", "media"):
+        return "enterprise"
+    if kind == "social":
+        return "social"
+    if core.endswith(("大队", "支队", "中队", "服务队")) and any(w in core for w in TEAM_WORDS):
+        return "team"
+    return place_level_of(place, lexicon_dir)
+
+
+def place_level_of(place: str | None, lexicon_dir: Path | None = None) -> str | None:
+    """Level of the article's place (常德市 → city; 某某街道（…） → township)."""
+    if not place:
+        return None
+    name = re.split(r"[（(]", place)[0]
+    divisions = gazetteer.lookup(name, lexicon_dir)
+    if divisions:
+        return divisions[0].level
+    if name.endswith(("街道", "镇", "乡")):
+        return "township"
+    return None
+
+
+# ---------------------------------------------------------------- internals
+
+
+@dataclass
+class _Context:
+    text: str
+    tokens: list[Token]
+    lex: UnitLexicon
+    lexicon_dir: Path | None
+
+    def __post_init__(self) -> None:
+        self.token_ending = {t.end: t for t in self.tokens}
+        self.token_at = {i: t for t in self.tokens for i in range(t.start, t.end)}
+        self.places_ending: dict[int, tuple[int, list[Division]]] = {}
+        starts = {t.start for t in self.tokens} | {len(self.text)}
+        for start, end, divisions in gazetteer.scan(self.text, self.lexicon_dir):
+            if end - start == 2 and not (start in starts and end in starts):
+                continue  # 和县委 holds no 和县
+            if not all(d.ambiguous for d in divisions):
+                self.places_ending[end] = (start, divisions)
+
+
+def _key_at(ctx: _Context, i: int) -> str | None:
+    """The longest suffix or abbreviation at ``i`` not continued into another word."""
+    text, lex = ctx.text, ctx.lex
+    for length in lex.keys_by_first.get(text[i], ()):
+        key = text[i : i + length]
+        if len(key) != length or (key not in lex.suffixes and key not in lex.abbreviations):
+            continue
+        if _blocked(ctx, key, i + length) or text.endswith(lex.not_units, 0, i + length):
+            continue
+        return key
+    return None
+
+
+def _blocked(ctx: _Context, key: str, end: int) -> bool:
+    """局长, 办法, 报道: the character after the key makes it another word."""
+    if end >= len(ctx.text):
+        return False
+    suffix = _ending_suffix(key, ctx.lex)
+    blocked = ctx.lex.suffixes[suffix][1] if suffix else ""
+    return ctx.text[end] in blocked
+
+
+def _ending_suffix(core: str, lex: UnitLexicon) -> str | None:
+    for n in range(len(core), 0, -1):
+        if core[-n:] in lex.suffixes:
+            return core[-n:]
+    return None
+
+
+def _suffix_kind(core: str, lex: UnitLexicon) -> str | None:
+    suffix = _ending_suffix(core, lex)
+    return lex.suffixes[suffix][0] if suffix else None
+
+
+def _read_unit(
+    ctx: _Context, i: int, end: int, key: str, found: list[Entity], place: str | None
+) -> Entity | None:
+    """The unit ending with ``key`` at ``i``, or None."""
+    abbreviation = ctx.lex.abbreviations.get(key)
+    if abbreviation and abbreviation[1]:
+        start = _prefix_start(ctx, i)
+        if start is None:
+            return None
+    else:
+        start = _walk_left(ctx, i, found)
+        if start is None:
+            return None
+    name = ctx.text[start:end]
+    if not _acceptable(ctx, name, key, start, i):
+        return None
+    return Entity(
+        "UNIT",
+        name,
+        start,
+        end,
+        level=unit_level(name, place, ctx.lexicon_dir),
+        canonical=canonical_unit(name, place, ctx.lexicon_dir),
+        source="rule",
+    )
+
+
+def _prefix_start(ctx: _Context, i: int) -> int | None:
+    """Start of the level or place prefix that a standing body needs (市委, 团县委)."""
+    start = _places_before(ctx, i)
+    if start == i:
+        word = _level_word_before(ctx, i)
+        if word is None:
+            return None
+        start = i - len(word)
+        if _plural(ctx, start):
+            return None
+    if start > 0 and ctx.text[start - 1] == "团":
+        start -= 1
+    return start
+
+
+def _places_before(ctx: _Context, i: int) -> int:
+    """Start of the gazetteer names written right before ``i`` (江西省萍乡市)."""
+    start = i
+    while start in ctx.places_ending:
+        start = ctx.places_ending[start][0]
+    return start
+
+
+def _level_word_before(ctx: _Context, i: int) -> str | None:
+    for word in ("街道", *(w for w in LEVEL_WORDS if len(w) == 1)):
+        if ctx.text[max(0, i - len(word)) : i] == word:
+            return word
+    if ctx.text[max(0, i - 2) : i] in NATIONAL:
+        return ctx.text[i - 2 : i]
+    return None
+
+
+def _plural(ctx: _Context, start: int) -> bool:
+    return start > 0 and ctx.text[start - 1] in PLURAL_BEFORE
+
+
+def _walk_left(ctx: _Context, i: int, found: list[Entity]) -> int | None:
+    """Start of an organisation name whose core ends at ``i`` (None for a plural reference)."""
+    start = i
+    end = i + len(_key_here(ctx, i))
+    for full in ctx.lex.full_cores:
+        if len(full) > end - i and ctx.text.endswith(full, 0, end):
+            start = end - len(full)  # 住房和城乡建设局: a known name holds a stop word
+            break
+    inside = ctx.token_at.get(i)
+    if inside is not None and inside.start < min(i, start) and _token_ok(ctx, inside):
+        start = inside.start  # 管理局, 建设局: the suffix closes a jieba word
+    ends = {e.end: e for e in found[-8:]}
+    while start > 0 and i - start < MAX_LEN:
+        if start in ctx.places_ending:
+            start = _places_before(ctx, start)
+            continue
+        if start in ends:
+            if _starts_level(ctx, start):
+                break  # 县委县政府: two standing bodies written together
+            start = ends[start].start
+            continue
+        word = _level_word_before(ctx, start)
+        tok = ctx.token_ending.get(start)
+        if (
+            word is not None
+            and tok is not None
+            and tok.text == word
+            and _prefix_boundary(ctx, start - len(word))
+        ):
+            return None if _plural(ctx, start - len(word)) else start - len(word)
+        if tok is None or not _token_ok(ctx, tok) or i - tok.start > MAX_LEN:
+            break
+        start = tok.start
+    return start
+
+
+def _key_here(ctx: _Context, i: int) -> str:
+    return _key_at(ctx, i) or ""
+
+
+def _prefix_boundary(ctx: _Context, pos: int) -> bool:
+    """A level word starts a name only after a boundary (来到市卫健委, not 经开区管委会)."""
+    if pos <= 0:
+        return True
+    if pos in ctx.places_ending:
+        return False  # 萍乡经开区: the level word belongs to a longer name
+    tok = ctx.token_ending.get(pos)
+    return tok is None or not _token_ok(ctx, tok) or ctx.text[pos - 1] in PLURAL_BEFORE
+
+
+def _starts_level(ctx: _Context, start: int) -> bool:
+    return ctx.text[start : start + 2] == "街道" or ctx.text[start : start + 1] in LEVEL_WORDS
+
+
+def _token_ok(ctx: _Context, tok: Token) -> bool:
+    word = tok.text
+    if not CJK.match(word) or word in ctx.lex.stop:
+        return False
+    if word in ctx.lex.name_words:
+        return True
+    if len(word) == 1:
+        return not tok.pos.startswith(("m", "p", "c", "u", "r", "q")) and not gazetteer.is_function_char(
+            tok, ("t", "d")
+        )
+    return tok.pos == "vn" or not tok.pos.startswith(("v", *STOP_POS))
+
+
+def _acceptable(ctx: _Context, name: str, key: str, start: int, i: int) -> bool:
+    """Reject generic words, bare suffixes and plural references."""
+    lex = ctx.lex
+    if name in lex.generic_names:
+        return False
+    places, level_word, core = split_prefix(name, ctx.lexicon_dir)
+    prefixed = bool(places or level_word) or name.startswith(("团", *NATIONAL))
+    if not prefixed and core in lex.generic_names:
+        return False
+    bare = core[2:] if core.startswith(NATIONAL) else core
+    stem = bare[: len(bare) - len(key)] if bare.endswith(key) else bare
+    if key not in lex.abbreviations and not places and len(stem) < (1 if prefixed else 2):
+        return False  # a bare suffix (局, 委员会) or one character before it (进学校) is no name
+    if name.endswith(lex.site_suffixes):
+        return False  # 县行政中心 is a place
+    if stem in lex.generic_cores or any(stem.startswith(g) for g in lex.generic_cores if len(g) == 1):
+        return False
+    if not prefixed and key not in lex.abbreviations and gazetteer.is_common_word(core):
+        return False  # 医院, 派出所, 居委会 written alone are generic
+    return not (level_word and _plural(ctx, start))
+
+
+def _place_at(level_word: str | None, place: str | None, lexicon_dir: Path | None) -> str | None:
+    """Full name of the place a level word refers to, given the article's place."""
+    if not place:
+        return None
+    name = re.split(r"[（(]", place)[0]
+    divisions = gazetteer.lookup(name, lexicon_dir)
+    if not divisions:
+        return name if level_word in (None, "镇", "乡", "街道") else None
+    division = divisions[0]
+    if level_word is None:
+        return division.full
+    level = LEVEL_WORDS[level_word]
+    if level_word == "市" and division.full.endswith("市"):
+        return division.full  # a county-level city calls itself 市
+    if level == "county" and division.level == "district":
+        return None
+    found = gazetteer.ancestor_at(division, level, lexicon_dir)
+    return found.full if found else None
+
+
+def _expand_tail(core: str, lex: UnitLexicon) -> str:
+    """Expand the longest abbreviation the core ends with (区疾控中心 → 区疾病预防控制中心)."""
+    for n in range(len(core) - 1, 1, -1):
+        full = lex.abbreviations.get(core[-n:])
+        if full and "{P}" not in full[0]:
+            return core[:-n] + full[0]
+    return core

@@ -1,0 +1,60 @@
+"""Gazetteer built from cpca: levels, parents, short names, user additions."""
+
+from pathlib import Path
+
+from cwnlp.extract import gazetteer
+
+
+def test_levels_and_parents():
+    (county,) = gazetteer.lookup("开远市")
+    assert county.level == "county"
+    assert gazetteer.parent_of(county).full == "红河哈尼族彝族自治州"
+    assert gazetteer.lookup("湖北省")[0].level == "province"
+    assert gazetteer.lookup("黄冈市")[0].level == "city"
+    assert gazetteer.lookup("鼎城区")[0].level == "district"
+    # districts of a municipality hang under the municipality itself, not 市辖区
+    assert gazetteer.parent_of("海淀区").full == "北京市"
+
+
+def test_short_forms_strip_ethnic_names():
+    assert gazetteer.short_forms("金平苗族瑶族傣族自治县", "county") == ["金平县", "金平"]
+    assert gazetteer.short_forms("凉山彝族自治州", "city") == ["凉山州", "凉山"]
+    assert gazetteer.short_forms("咸宁市", "city") == ["咸宁"]
+    assert gazetteer.short_forms("忠县", "county") == []  # one character is no name
+    assert {d.full for d in gazetteer.lookup("松桃")} == {"松桃苗族自治县"}
+
+
+def test_common_word_short_names_are_ambiguous():
+    assert all(d.ambiguous for d in gazetteer.lookup("东方"))  # 东方市, also "the east"
+    assert all(d.ambiguous for d in gazetteer.lookup("平安"))
+    assert not any(d.ambiguous for d in gazetteer.lookup("咸宁"))
+    assert gazetteer.lookup("市辖区") == []
+
+
+def test_scan_is_leftmost_longest():
+    text = "他从湖北省黄冈市来到江西安远县"
+    names = [text[s:e] for s, e, _ in gazetteer.scan(text)]
+    assert names == ["湖北省", "黄冈市", "江西", "安远县"]
+
+
+def test_ancestor_at():
+    (div,) = gazetteer.lookup("浦口区")
+    assert gazetteer.ancestor_at(div, "city").full == "南京市"
+    assert gazetteer.ancestor_at(div, "province").full == "江苏省"
+
+
+def test_lexicon_dir_adds_divisions(tmp_path: Path):
+    (tmp_path / "place_divisions.tsv").write_text("云溪新区\tdistrict\t岳阳市\n", encoding="utf-8")
+    (div,) = gazetteer.lookup("云溪新区", tmp_path)
+    assert div.level == "district"
+    assert gazetteer.parent_of(div, tmp_path).full == "岳阳市"
+    assert gazetteer.lookup("云溪新区") == []
+
+
+def test_segment_is_safe_on_degenerate_input():
+    assert gazetteer.segment("") == []
+    assert len(gazetteer.segment("村" * 50_000)) <= 2  # the run is blanked, a remainder may stay
+    text = "<p>市民来到公园</p>"
+    tokens = gazetteer.segment(text)
+    assert "公园" in {t.text for t in tokens}
+    assert all(text[t.start : t.end] == t.text for t in tokens)

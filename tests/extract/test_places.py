@@ -1,0 +1,96 @@
+"""PLACE rules on sentences written for these tests (many provinces and site types)."""
+
+import time
+
+import pytest
+
+from cwnlp.extract.places import drop_inside_units, find_places, nested_places, place_level
+
+
+def places(text, **kw):
+    return {(e.text, e.level) for e in find_places(text, **kw)}
+
+
+def test_nested_administrative_chain_is_split():
+    ents = find_places("区委书记带队来到雁塔区长延堡街道青松社区7组捡拾垃圾。")
+    assert [(e.text, e.level) for e in ents] == [
+        ("雁塔区", "district"),
+        ("长延堡街道", "street"),
+        ("青松社区", "community"),
+    ]
+    pairs = [(c.text, p.text) for c, p in nested_places(ents)]
+    assert pairs == [("长延堡街道", "雁塔区"), ("青松社区", "长延堡街道")]
+    assert ents[0].canonical == "雁塔区" and ents[0].source == "rule"
+
+
+def test_township_and_village():
+    assert places("干部走进城南镇李家湾村清理垃圾") == {("城南镇", "township"), ("李家湾村", "community")}
+
+
+def test_sites_roads_and_markets():
+    got = places("在人民公园设点，对建设路、滨河大道进行整治，市民在东关农贸市场买菜。")
+    assert got == {
+        ("人民公园", "facility"),
+        ("建设路", "road"),
+        ("滨河大道", "road"),
+        ("东关农贸市场", "facility"),
+    }
+
+
+def test_longer_site_absorbs_inner_site():
+    assert places("志愿者深入沿江路社区和锦绣花园小区") == {
+        ("沿江路社区", "community"),
+        ("锦绣花园小区", "compound"),
+    }
+
+
+def test_gazetteer_place_then_named_square_split():
+    got = find_places("活动在株洲市神农广场举行")
+    assert [(e.text, e.level) for e in got] == [("株洲市", "city"), ("神农广场", "facility")]
+    assert [(c.text, p.text) for c, p in nested_places(got)] == [("神农广场", "株洲市")]
+
+
+def test_generic_words_are_not_places():
+    text = "全县各乡镇、各村开展大扫除，创建省级卫生村和美丽家园，部门负责人敲开大门，城区和辖区都动员起来。"
+    assert places(text) == set()
+
+
+def test_short_names_need_context_when_ambiguous():
+    # 金平 is also a person's name: accepted only when the county is named in full nearby
+    assert ("金平", "county") in places("金平县召开大会，金平各族群众踊跃参与。")
+    assert places("李金平主持会议") == set()
+    assert ("咸宁", "city") in places("争创卫生城市是咸宁人民的共同心愿")
+    assert places("排查重大安全隐患") == set()
+
+
+def test_article_place_supplies_town_short_name():
+    got = places("打造生态宜居云岭，建设美丽家园", place="云岭镇（丽江市玉龙县）")
+    assert got == {("云岭", "township")}
+
+
+def test_listed_villages_before_a_count():
+    got = places("为上河、柳庄等12个村修建公厕")
+    assert got == {("上河", "community"), ("柳庄", "community")}
+
+
+def test_generic_facility_keeps_its_prefix():
+    assert places("会议在县行政中心召开") == {("县行政中心", "facility")}
+
+
+def test_places_inside_units_are_dropped():
+    text = "市住建局和长沙市城管局"
+    assert drop_inside_units(find_places(text), [(0, 4), (5, 11)]) == []
+    assert find_places(text, unit_spans=[(5, 11)]) == []
+
+
+def test_place_level():
+    assert place_level("东湖街道") == "street"
+    assert place_level("开远市") == "county"
+    assert place_level("某某") is None
+
+
+@pytest.mark.parametrize("bad", ["", "   ", None, 42, "村" * 1_000_000, "<div><p>a</p></div>" * 1000])
+def test_bad_input_is_fast_and_safe(bad):
+    start = time.time()
+    assert find_places(bad) == [] or all(e.type == "PLACE" for e in find_places(bad))
+    assert time.time() - start < 10

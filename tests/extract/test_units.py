@@ -1,0 +1,111 @@
+"""UNIT rules and canonical names on sentences written for these tests."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from cwnlp.extract.units import canonical_unit, find_units, unit_level
+
+
+def units(text, place=None):
+    return [(e.text, e.level) for e in find_units(text, place=place)]
+
+
+def test_level_prefixed_departments_and_bodies():
+    text = "市卫健委、市城管局、团市委、市妇联和市委宣传部负责同志参加，市政协副主席出席。"
+    assert units(text) == [
+        ("市卫健委", "city"),
+        ("市城管局", "city"),
+        ("团市委", "city"),
+        ("市妇联", "city"),
+        ("市委宣传部", "city"),
+        ("市政协", "city"),
+    ]
+
+
+def test_run_together_bodies_split():
+    assert units("按照省委省政府和县委县政府的部署") == [
+        ("省委", "province"),
+        ("省政府", "province"),
+        ("县委", "county"),
+        ("县政府", "county"),
+    ]
+
+
+def test_place_prefixed_full_names_are_longest():
+    got = units("由湖南省株洲市创建国家卫生城市指挥部办公室主办，天元区人民政府承办。")
+    assert got == [("湖南省株洲市创建国家卫生城市指挥部办公室", "city"), ("天元区人民政府", "district")]
+    assert units("宁乡市住房和城乡建设局局长介绍") == [("宁乡市住房和城乡建设局", "county")]
+
+
+def test_nested_unit_is_absorbed():
+    assert units("县疾控中心监测科讲解技术要点") == [("县疾控中心监测科", "county")]
+
+
+def test_unprefixed_abbreviation_takes_article_level():
+    assert units("区爱卫办主任、卫健局副局长主持会议", place="岳麓区") == [
+        ("区爱卫办", "district"),
+        ("卫健局", "district"),
+    ]
+
+
+def test_media_companies_social_and_teams():
+    assert units("湘江晚报讯 记者报道") == [("湘江晚报", "enterprise")]
+    assert units("她加入了爱心义工协会") == [("爱心义工协会", "social")]
+    assert units("组织新时代文明实践志愿服务大队开展活动") == [("新时代文明实践志愿服务大队", "team")]
+    assert units("株洲日报记者") == [("株洲日报", "city")]
+
+
+def test_not_units():
+    text = "有关部门和办事处、县直各部门、挂点单位配合，督查组和专家组检查，县财政投入资金，两区卫健局及机关干部参加，重点场所通报情况。"
+    assert units(text) == []
+    assert units("委员们说，局长指出要想办法") == []
+
+
+def test_canonical_names():
+    assert canonical_unit("市住建局", place="咸宁市") == "咸宁市住房和城乡建设局"
+    assert canonical_unit("团县委", place="金平县") == "共青团金平苗族瑶族傣族自治县委员会"
+    assert canonical_unit("市委办", place="岳阳市") == "中共岳阳市委员会办公室"
+    assert canonical_unit("县卫健局", place="岳阳市") == "县卫生健康局"  # which county is unknown
+    assert canonical_unit("浏阳市市场监管局", place="长沙市") == "浏阳市市场监督管理局"
+    assert canonical_unit("省爱卫办", place="宜昌市") == "湖北省爱国卫生运动委员会办公室"
+    assert canonical_unit("湘江晚报") == "湘江晚报"
+
+
+def test_unit_level():
+    assert unit_level("全国爱国卫生运动委员会") == "national"
+    assert unit_level("街道党工委") == "township"
+    assert unit_level("花园社区党总支") == "community"
+    assert unit_level("城投公司") == "enterprise"
+
+
+def test_lexicon_dir_extends_abbreviations(tmp_path: Path):
+    (tmp_path / "unit_abbreviations.tsv").write_text("数管局\t数据资源管理局\n", encoding="utf-8")
+    from cwnlp.extract.units import load_lexicon
+
+    assert "数管局" in load_lexicon(tmp_path).abbreviations
+    assert canonical_unit("市数管局", place="株洲市", lexicon_dir=tmp_path) == "株洲市数据资源管理局"
+    assert "数管局" not in load_lexicon().abbreviations
+
+
+@pytest.mark.parametrize("bad", ["", None, "局" * 1_000_000, "<script>var a='市委';</script>" * 500])
+def test_bad_input_is_fast_and_safe(bad):
+    start = time.time()
+    result = find_units(bad)
+    assert all(e.type == "UNIT" for e in result)
+    assert time.time() - start < 10
+
+
+def test_dev_set_scores(shared_dir):
+    """On the real development articles (read at run time) recall and precision stay high."""
+    import json
+
+    tp = fp = fn = 0
+    for line in (shared_dir / "eval" / "dev.gold.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        gold = {e["text"] for e in record["entities"] if e["type"] == "UNIT"}
+        pred = {e.text for e in find_units(record["text"], place=record.get("place"))}
+        tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.85
