@@ -217,11 +217,13 @@ def export(db, table, fmt, out):
     "--lexicon", "lexicon_dir", type=click.Path(exists=True, file_okay=False), help="Folder of user lexicons."
 )
 @click.option("--no-measures", is_flag=True, help="Skip measure classification.")
-def extract(input_path, output, db, lexicon_dir, no_measures):
+@click.option("--span-filter", is_flag=True, help="Also run the trained unit/place candidate filter (models/ner).")
+def extract(input_path, output, db, lexicon_dir, no_measures, span_filter):
     """Extract people, units, places, amounts, dates, relations and measures."""
-    from cwnlp.extract.pipeline import ExtractSettings
+    from cwnlp.extract.pipeline import DEFAULT_PIPES, ExtractSettings, with_span_filter
 
-    settings = ExtractSettings(lexicon_dir=lexicon_dir, measures=not no_measures)
+    pipes = with_span_filter(DEFAULT_PIPES) if span_filter else DEFAULT_PIPES
+    settings = ExtractSettings(lexicon_dir=lexicon_dir, measures=not no_measures, pipes=pipes)
     if db:
         summary = api.extract(db=_existing_db(db), settings=settings, progress=progress_bar)
     elif input_path and output:
@@ -272,9 +274,11 @@ def _register_subcommands() -> None:
     # command groups that live in their own modules
     from cwnlp.cli.graph import graph
     from cwnlp.cli.measures import measures
+    from cwnlp.cli.train import train
 
     cli.add_command(graph)
     cli.add_command(measures)
+    cli.add_command(train)
 
 
 _register_subcommands()
