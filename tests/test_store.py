@@ -93,3 +93,14 @@ def test_store_file_is_plain_duckdb(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select title from documents").fetchone()[0] == "标题a"
     con.close()
+
+
+def test_a_failed_write_leaves_the_store_unchanged(tmp_path):
+    with Store(tmp_path / "c.duckdb") as store:
+        store.write("documents", [_doc("a")])
+        bad = Document(id="b", text="正文。")
+        bad.text = 123  # not text: the batch cannot be converted
+        broken = [_doc("a", text="不应写入。"), bad]
+        with pytest.raises(Exception):  # noqa: B017  (any conversion error will do)
+            store.write("documents", broken)
+        assert [d.text for d in store.documents()] == ["某县召开创建国家卫生县城推进会。"]

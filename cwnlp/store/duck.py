@@ -13,7 +13,8 @@ import dataclasses
 import json
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -131,17 +132,26 @@ class Store:
         self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
 
     # -- writing ----------------------------------------------------------
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: a failed write leaves the store as it was."""
+        con = self.con
+        con.execute("BEGIN")
+        try:
+            yield con
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+
     def write(self, table: str, records: Sequence[Any]) -> int:
         """Insert or replace records; returns how many were written."""
         if table not in TABLES:
             raise StoreError(f"unknown table {table!r}; known: {', '.join(TABLES)}")
         if not records:
             return 0
-        arrow = to_arrow(table, records)
-        con = self.con
-        con.execute("BEGIN")
-        try:
-            con.register("incoming", arrow)
+        with self._transaction() as con:
+            con.register("incoming", to_arrow(table, records))
             if table == "documents":
                 con.execute("DELETE FROM documents WHERE id IN (SELECT id FROM incoming)")
                 # a document that now exists no longer counts as failed
@@ -152,10 +162,6 @@ class Store:
                 )
             con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
             con.unregister("incoming")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         return len(records)
 
     def replace_for_documents(self, table: str, doc_ids: Iterable[str], records: Sequence[Any]) -> int:
@@ -163,19 +169,13 @@ class Store:
         if table not in PER_DOCUMENT:
             raise StoreError(f"{table} is not a per-document table")
         ids = sorted(set(doc_ids))
-        con = self.con
-        con.execute("BEGIN")
-        try:
+        with self._transaction() as con:
             if ids:
                 con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
             if records:
                 con.register("incoming", to_arrow(table, records))
                 con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
                 con.unregister("incoming")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         return len(records)
 
     # -- reading ----------------------------------------------------------
