@@ -132,3 +132,31 @@ def test_ingest_of_seed_captures_fills_metadata_and_strips_chrome(shared_dir, tm
         assert doc.source == meta["source"] and doc.title == meta["title"] and doc.date == meta["date"]
         for chrome in ("上一篇", "下一篇", "ICP备", "扫码下载", "责编", "编辑:"):
             assert chrome not in doc.text
+
+
+def test_clean_command_writes_one_record_per_page_with_metadata(tmp_path):
+    import csv
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+    manifest = {row["id"]: row for row in csv.DictReader((demo / "manifest.csv").open(encoding="utf-8"))}
+    broken = tmp_path / "pages"
+    broken.mkdir()
+    (broken / "empty.html").write_bytes(b"")
+    (broken / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    out = tmp_path / "clean.jsonl"
+    pages = sorted(str(p) for p in demo.glob("*.html"))
+    assert run(["clean", *pages, str(broken), "--output", str(out)]) == 1  # two bad pages
+    records = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert set(records) == set(manifest)
+    keys = {"id", "url", "title", "date", "text", "source", "reporters", "editors", "captions"}
+    for doc_id, row in manifest.items():
+        record = records[doc_id]
+        assert keys <= set(record)
+        assert record["date"] == row["date"] and record["title"] == row["title"]
+        for field in ("reporters", "editors", "correspondents"):
+            assert record[field] == [r for r in row[field].split(";") if r], (doc_id, field)
+        expected = (demo / "expected" / f"{doc_id}.txt").read_text(encoding="utf-8").strip()
+        assert record["text"].splitlines()[0] == expected.splitlines()[0]
+    failures = (tmp_path / "clean.failures.jsonl").read_text(encoding="utf-8")
+    assert "empty.html" in failures and "image.html" in failures

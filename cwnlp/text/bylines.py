@@ -48,17 +48,35 @@ _ROLES = {
     "浏览量": "ignore",
     "阅读量": "ignore",
     "点击数": "ignore",
+    "阅读次数": "ignore",
+    "访问次数": "ignore",
+    "访问量": "ignore",
+    "字体": "ignore",
     "点击量": "ignore",
     "浏览": "ignore",
     "字号": "ignore",
 }
+
+
+def _with_traditional(words: dict[str, str]) -> dict[str, str]:
+    """The role words plus their traditional-script forms (記者, 編輯, 來源 ...)."""
+    from opencc import OpenCC
+
+    s2t = OpenCC("s2t")
+    out = dict(words)
+    for word, role in words.items():
+        out.setdefault(s2t.convert(word), role)
+    return out
+
+
+_ROLES = _with_traditional(_ROLES)
 _ROLE_ALT = "|".join(sorted(_ROLES, key=len, reverse=True))
 _ROLE_COLON = re.compile(rf"({_ROLE_ALT})\s*[:：]\s*")
 # "(记者 张三)", "（通讯员 李四 王五）", "本报讯(通讯员思创)": credits inside a paragraph.
 _INLINE = re.compile(
-    r"[(（]\s*((?:[^()（）]{0,12}?(?:记者|通讯员|作者)\s*[:：]?\s*[^()（）:：]{1,30}?)+)\s*[)）]"
+    r"[(（]\s*((?:[^()（）]{0,12}?(?:记者|通讯员|作者|記者|通訊員)\s*[:：]?\s*[^()（）:：]{1,30}?)+)\s*[)）]"
 )
-_INLINE_ROLE = re.compile(r"(记者|通讯员|作者)\s*[:：]?\s*")
+_INLINE_ROLE = re.compile(r"(记者|通讯员|作者|記者|通訊員)\s*[:：]?\s*")
 _NAME_SPLIT = re.compile(r"[\s、，,/／;；|｜]+")
 _NAME_OK = re.compile(r"^[\u3400-\u9fff·•A-Za-z.\-]{2,20}$")
 _PREFIX_MAX = 14
@@ -121,11 +139,39 @@ def split_names(value: str) -> list[str]:
     return names
 
 
+# Roles that may stand without a colon before space-separated names ("记者 甲 乙 通讯员 丙").
+_SPACED_ROLES = ("责任编辑", "記者", "记者", "通讯员", "通訊員", "编辑", "編輯", "责编", "实习生", "作者")
+_SPACED_ROLE = re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?({'|'.join(_SPACED_ROLES)})$")
+_SPACED_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+
+
+def _spaced_segments(line: str) -> list[tuple[str, str]] | None:
+    """Pairs for a line made only of role words and space-separated names.
+
+    The whole line must be consumed, so a sentence that starts with a role
+    word (记者从市卫健委获悉) is never taken for a byline.
+    """
+    tokens = [t for t in re.split(r"[\s\u3000、]+", line.strip(_BRACKETS + " \u3000")) if t]
+    pairs: list[tuple[str, list[str]]] = []
+    for token in tokens:
+        role = _SPACED_ROLE.match(token)
+        if role:
+            # an intern (实习生) writes, like a reporter
+            pairs.append((_ROLES.get(role.group(1), "reporters"), []))
+        elif pairs and _SPACED_NAME.match(token):
+            pairs[-1][1].append(token)
+        else:
+            return None
+    if not pairs or not all(names for _, names in pairs):
+        return None
+    return [(role, " ".join(names)) for role, names in pairs]
+
+
 def _segments(line: str) -> list[tuple[str, str]] | None:
     """``(role, value)`` pairs when the whole line is a byline, else None."""
     matches = list(_ROLE_COLON.finditer(line))
     if not matches:
-        return None
+        return _spaced_segments(line)
     head = line[: matches[0].start()].strip(_BRACKETS + " \u3000")
     if len(head) > _PREFIX_MAX or re.search(r"[。！？，,]", head):
         return None
@@ -167,6 +213,6 @@ def inline_bylines(paragraph: str) -> Byline:
         parts = _INLINE_ROLE.split(inner)
         # parts = [prefix, role, value, role, value, ...]
         for role, value in zip(parts[1::2], parts[2::2], strict=False):
-            target = out.correspondents if role == "通讯员" else out.reporters
+            target = out.correspondents if role in ("通讯员", "通訊員") else out.reporters
             target.extend(n for n in split_names(value) if n not in target)
     return out

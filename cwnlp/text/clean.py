@@ -38,6 +38,7 @@ class CleanSettings:
     extractors: tuple[str, ...] = EXTRACTORS
     min_chars: int = 20  # a body with fewer CJK/word characters is a failure
     header_window: int = 12  # lines after the title searched for date/来源/作者
+    footer_window: int = 6  # lines after the body searched for 编辑/责任编辑/记者 lines
 
 
 # ---------------------------------------------------------------- line rules
@@ -228,6 +229,7 @@ _CAPTION_CLASS = re.compile(
     r"caption|pic_?(?:info|txt|text|desc|note|title)|img_?(?:desc|txt|text|note|title)|tuzhu|picintro|photo_?desc",
     re.I,
 )
+_GLUED_SITE = re.compile(r"^(.*\S)-([^-\d\s]{2,12})$")
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s|::|--)\s*")
 _META_DATE_KEYS = (
     "article:published_time", "og:article:published_time", "publishdate", "pubdate", "publish_date",
@@ -275,6 +277,10 @@ def _split_title(full: str) -> tuple[str, str | None]:
     """A page title without its site-name suffix, and that site name if any."""
     parts = [p for p in _TITLE_SPLIT.split(full.strip()) if p]
     if len(parts) < 2:
+        # a bare hyphen separates only a short site name ("标题-某某融媒网"), not "2021-2022"
+        glued = _GLUED_SITE.match(full.strip())
+        if glued and _SITE_WORD.search(glued.group(2)):
+            return glued.group(1), glued.group(2)
         return full.strip(), None
     site = parts[-1]
     # Keep the longest leading run; suffix parts are short channel / site names.
@@ -304,6 +310,38 @@ def _meta_date(meta: dict[str, str]) -> tuple[str | None, str | None]:
             if date:
                 return date, stamp
     return None, None
+
+
+def _footer_window(page: list[str], body: list[str], window: int) -> list[str]:
+    """Page lines just after the body's last line, where editor credits sit.
+
+    Extractors often stop before a separate 编辑/责任编辑 block; only a short
+    window is read so bylines of related-article lists further down are not.
+    """
+    if not body:
+        return []
+    key = _norm(body[-1])
+    for i in range(len(page) - 1, -1, -1):
+        if key and key in _norm(page[i]):
+            return page[i + 1 : i + 1 + window]
+    return []
+
+
+def footer_meta(footer: list[str]) -> Byline:
+    """Editor, reporter and original-title credits in footer lines."""
+    out = Byline()
+    for line in footer:
+        byline = parse_byline(line.strip())
+        if byline is not None:
+            out.merge(
+                Byline(
+                    reporters=byline.reporters,
+                    correspondents=byline.correspondents,
+                    editors=byline.editors,
+                    original_title=byline.original_title,
+                )
+            )
+    return out
 
 
 def _header_window(page: list[str], title: str | None, window: int) -> list[str]:
@@ -518,11 +556,14 @@ def _document(
     header = header_meta(_header_window(page_lines, title, settings.header_window))
     info = header.meta
     info.merge(body.meta)
+    info.merge(footer_meta(_footer_window(page_lines, body.lines, settings.footer_window)))
     date, stamp = _meta_date(meta)
     if date is None or (info.date == date and info.datetime):
         date, stamp = info.date, info.datetime
     source = info.source or meta.get("source") or meta.get("og:site_name")
     reporters = info.reporters or ([meta["author"]] if meta.get("author") else [])
+    # a generic 作者 line often repeats people a footer names more precisely as 通讯员
+    reporters = [r for r in reporters if r not in info.correspondents]
     if settings.to_simplified:
         title, text = to_simplified(title), to_simplified(text) or ""
     return Document(

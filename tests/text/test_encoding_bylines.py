@@ -90,3 +90,13 @@ def test_chrome_lines(line):
 )
 def test_body_lines_are_not_chrome(line):
     assert not is_chrome(line) and not is_end_marker(line)
+
+
+def test_bylines_without_colons_and_in_traditional_script():
+    from cwnlp.text.bylines import parse_byline
+
+    assert parse_byline("记者 甲某某 乙某 通讯员 丙某").reporters == ["甲某某", "乙某"]
+    assert parse_byline("通訊員 周某某").correspondents == ["周某某"]
+    assert parse_byline("編輯：林某某").editors == ["林某某"]
+    for sentence in ("记者从市卫健委获悉", "记者 张某 摄", "市委书记 张某某"):
+        assert parse_byline(sentence) is None
