@@ -362,6 +362,33 @@ def _store_extractions(store: Store, results: list, summary: RunSummary) -> None
         _count_extraction(summary, result)
 
 
+# -- measures ----------------------------------------------------------------
+def classify_measures(db: str | Path, model: str | Path | None = None, batch_size: int = 64) -> RunSummary:
+    """Label the measure sentences of every canonical document in the store."""
+    from cwnlp.measures.classifier import classify_documents
+    from cwnlp.measures.persist import default_model_path, load_model_cached
+    from cwnlp.pipeline import chunks
+
+    if not Path(db).exists():
+        raise FileNotFoundError(f"no store at {db}")
+    summary = RunSummary("measures")
+    started = time.perf_counter()
+    classifier = load_model_cached(str(model or default_model_path()))
+    with Store(db) as store:
+        docs = store.documents(canonical_only=True)
+        for part in chunks(docs, batch_size):
+            batch = classify_documents(part, classifier)
+            failed = {f.input for f in batch.failures}
+            done = [d.id for d in part if d.id not in failed]
+            store.replace_for_documents("measures", done, [m for m in batch.records if m.doc_id in set(done)])
+            summary.counts["documents"] += len(done)
+            summary.counts["measure sentences"] += len(batch.records)
+            for failure in batch.failures:
+                _record_failure(store, summary, failure)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
 # -- eval --------------------------------------------------------------------
 def evaluate(gold: str | Path, pred: str | Path | None = None, settings: Any = None) -> Any:
     """Score predictions (or a fresh extraction of the gold texts) against a gold file."""
@@ -384,10 +411,10 @@ def evaluate(gold: str | Path, pred: str | Path | None = None, settings: Any = N
 def demo(
     out: str | Path = "out", corpus: str | Path = DEMO_CORPUS, progress: Progress = _no_progress
 ) -> RunSummary:
-    """The main job on a corpus of saved pages: ingest, group reposts, extract, export.
+    """The main job on a corpus of saved pages: ingest, group reposts, extract, graph, export.
 
-    Writes ``out/demo.duckdb`` and, per table, ``out/<table>.csv`` (plus the
-    documents as JSONL and parquet).
+    Writes ``out/demo.duckdb``, per table ``out/<table>.csv`` (plus the documents
+    as JSONL and parquet), and the network in every export format under ``out/graph``.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -402,6 +429,12 @@ def demo(
         summary.counts.update({f"{step.command}: {k}": v for k, v in step.counts.items()})
         summary.failures.extend(step.failures)
     with Store(db) as store:
+        from cwnlp.graph import export_graph, graph_from_store
+
+        graph = graph_from_store(store)
+        summary.counts["graph: nodes"] = graph.number_of_nodes()
+        summary.counts["graph: edges"] = graph.number_of_edges()
+        export_graph(graph, out / "graph")
         store.export("documents", "jsonl", out / "documents.jsonl")
         store.export("documents", "parquet", out / "documents.parquet")
         for table in ("documents", "entities", "relations", "measures", "failures"):
@@ -409,5 +442,6 @@ def demo(
     summary.outputs = [str(db), str(out / "documents.jsonl"), str(out / "documents.parquet")] + [
         str(out / f"{t}.csv") for t in ("documents", "entities", "relations", "measures", "failures")
     ]
+    summary.outputs.append(f"{out / 'graph'}/ (GraphML, GEXF, JSON, Cytoscape, CSV, Neo4j, HTML)")
     summary.seconds = time.perf_counter() - started
     return summary

@@ -160,3 +160,24 @@ def test_clean_command_writes_one_record_per_page_with_metadata(tmp_path):
         assert record["text"].splitlines()[0] == expected.splitlines()[0]
     failures = (tmp_path / "clean.failures.jsonl").read_text(encoding="utf-8")
     assert "empty.html" in failures and "image.html" in failures
+
+
+def test_measures_db_writes_the_measures_table(tmp_path, capsys):
+    from cwnlp.store.duck import Store
+
+    db = tmp_path / "s.duckdb"
+    text = "某县组织500余名志愿者清理背街小巷卫生死角。县财政投入300万元改造农贸市场。今天天气很好。"
+    with Store(db) as store:
+        from cwnlp.model import Document
+
+        store.write("documents", [Document(id="m1", text=text)])
+    assert run(["measures", "--db", str(db)]) == 0
+    with Store(db) as store:
+        rows = store.read("measures")
+    assert {r.doc_id for r in rows} == {"m1"}
+    assert all(text[r.start : r.end] == r.sentence for r in rows)
+    assert "今天天气很好。" not in {r.sentence for r in rows}
+    fake = tmp_path / "model.skops"
+    fake.write_bytes(b"not a model")
+    assert run(["measures", "--db", str(db), "--model", str(fake)]) != 0
+    assert "Traceback" not in capsys.readouterr().err

@@ -36,9 +36,32 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group(name="measures")
-def measures() -> None:
-    """Classify campaign-measure sentences and build measure models."""
+@click.group(name="measures", invoke_without_command=True)
+@click.option("--db", default=None, type=click.Path(dir_okay=False), help="Classify the store's documents.")
+@click.option(
+    "--model", "model_path", default=None, type=click.Path(dir_okay=False), help="default: shipped model"
+)
+@click.pass_context
+def measures(ctx: click.Context, db: str | None, model_path: str | None) -> int | None:
+    """Classify campaign-measure sentences and build measure models.
+
+    With --db (and no sub-command) every canonical document of the store is
+    classified and the ``measures`` table is replaced document by document.
+    """
+    if ctx.invoked_subcommand is not None:
+        return None
+    if db is None:
+        click.echo(ctx.get_help())
+        return 0
+    from cwnlp.api import classify_measures
+
+    summary = classify_measures(db, model_path)
+    click.echo(
+        f"classified {summary.counts['documents']} documents: {summary.counts['measure sentences']} measure sentences"
+    )
+    for failure in summary.failures[:5]:
+        click.echo(f"  {failure.input} ({failure.stage}): {failure.error}", err=True)
+    return summary.exit_code
 
 
 @measures.command("train")
