@@ -251,11 +251,6 @@ def read_jsonl(path: str | Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def documents_to_records(docs: Iterable[Document]) -> Iterator[dict]:
-    for doc in docs:
-        yield to_record(doc)
-
-
 # -- extract -----------------------------------------------------------------
 def _read_article_lines(path: Path, summary: RunSummary) -> Iterator[Document]:
     """Articles of a JSONL file (``id`` and ``text``; ``date`` and ``title`` used as context).

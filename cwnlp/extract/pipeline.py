@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,7 +71,6 @@ class ExtractSettings:
     measures: bool = True
     measures_model: str | None = None  # None: the model shipped in models/measures
     relations: bool = True
-    extra: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
