@@ -217,7 +217,9 @@ def export(db, table, fmt, out):
     "--lexicon", "lexicon_dir", type=click.Path(exists=True, file_okay=False), help="Folder of user lexicons."
 )
 @click.option("--no-measures", is_flag=True, help="Skip measure classification.")
-@click.option("--span-filter", is_flag=True, help="Also run the trained unit/place candidate filter (models/ner).")
+@click.option(
+    "--span-filter", is_flag=True, help="Also run the trained unit/place candidate filter (models/ner)."
+)
 def extract(input_path, output, db, lexicon_dir, no_measures, span_filter):
     """Extract people, units, places, amounts, dates, relations and measures."""
     from cwnlp.extract.pipeline import DEFAULT_PIPES, ExtractSettings, with_span_filter

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from cwnlp.extract.resolve import resolve_overlaps
+from cwnlp.lang.zh import TEXT_KEY, TOKENS_KEY, Token
 from cwnlp.model import Entity
 
 SPAN_KEY = "cwnlp"
@@ -59,6 +60,19 @@ def entities_of(doc: Doc) -> list[Entity]:
     return doc._.entities
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins every token on each access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def tokens_of(doc: Doc) -> tuple[Token, ...] | None:
+    """The tagged words the tokenizer left on the Doc, or None (then finders segment)."""
+    return doc.user_data.get(TOKENS_KEY)
+
+
 def _lexicon(lexicon_dir: str | None) -> Path | None:
     return Path(lexicon_dir) if lexicon_dir else None
 
@@ -69,7 +83,7 @@ class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         from cwnlp.extract.dates import find_dates
 
-        entities_of(doc).extend(find_dates(doc.text, doc._.pub_date))
+        entities_of(doc).extend(find_dates(text_of(doc), doc._.pub_date))
         return doc
 
 
@@ -79,7 +93,7 @@ class AmountFinder:
     def __call__(self, doc: Doc) -> Doc:
         from cwnlp.extract.amounts import find_amounts
 
-        entities_of(doc).extend(find_amounts(doc.text))
+        entities_of(doc).extend(find_amounts(text_of(doc)))
         return doc
 
 
@@ -92,7 +106,9 @@ class PlaceFinder:
     def __call__(self, doc: Doc) -> Doc:
         from cwnlp.extract.places import find_places
 
-        places = find_places(doc.text, place=doc._.place, lexicon_dir=_lexicon(self.lexicon_dir))
+        places = find_places(
+            text_of(doc), place=doc._.place, lexicon_dir=_lexicon(self.lexicon_dir), tokens=tokens_of(doc)
+        )
         entities_of(doc).extend(places)
         return doc
 
@@ -106,7 +122,9 @@ class UnitFinder:
     def __call__(self, doc: Doc) -> Doc:
         from cwnlp.extract.units import find_units
 
-        units = find_units(doc.text, place=doc._.place, lexicon_dir=_lexicon(self.lexicon_dir))
+        units = find_units(
+            text_of(doc), place=doc._.place, lexicon_dir=_lexicon(self.lexicon_dir), tokens=tokens_of(doc)
+        )
         entities_of(doc).extend(units)
         return doc
 
@@ -117,7 +135,7 @@ class PersonFinder:
     def __call__(self, doc: Doc) -> Doc:
         from cwnlp.extract.persons import find_persons
 
-        entities_of(doc).extend(find_persons(doc.text))
+        entities_of(doc).extend(find_persons(text_of(doc)))
         return doc
 
 

@@ -17,10 +17,14 @@ from __future__ import annotations
 import csv
 import importlib.resources
 import logging
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from cwnlp.lang.zh import CAMPAIGN_TERMS, tag_tokens
+from cwnlp.lang.zh import Token as Token  # re-exported for the finders
+from cwnlp.lang.zh import blank_runs as blank_runs
 
 DATA = Path(__file__).with_name("data")
 
@@ -44,16 +48,6 @@ class Division:
     parent: str | None = None  # adcode of the enclosing division
     short: bool = False  # name is a short form of ``full``
     ambiguous: bool = False  # short form that is also a common word
-
-
-@dataclass(frozen=True)
-class Token:
-    """A jieba token with character offsets."""
-
-    text: str
-    start: int
-    end: int
-    pos: str
 
 
 # ---------------------------------------------------------------- data tables
@@ -85,15 +79,24 @@ def _read_rows(path: Path) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _pos_tokenizer():
-    """A private jieba tokenizer with POS tags (the global one is left alone)."""
+def _pos_tokenizer() -> Any:
+    """A private tagging jieba with the campaign terms (the global jieba is left alone).
+
+    It segments as the pipeline's own tokenizer does, for callers of the finders
+    that have no Doc.
+    """
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    return jieba.posseg.POSTokenizer(tokenizer)
+    tokenizer.load_userdict(str(CAMPAIGN_TERMS))
+    tagger = jieba.posseg.POSTokenizer(tokenizer)
+    # jieba merges user-dictionary tags on the first cut only; merge them now, so
+    # word_info() answers the same whether or not anything was cut before
+    tagger.makesure_userdict_loaded()
+    return tagger
 
 
 def word_info(word: str) -> tuple[int, str | None]:
@@ -116,34 +119,10 @@ def is_function_char(tok: Token, tags: tuple[str, ...]) -> bool:
     return tok.pos.startswith(tags) and word_info(tok.text)[0] >= FUNCTION_CHAR_FREQ
 
 
-_CHUNK = re.compile(r"[^\n。！？!?；;]{1,200}[\n。！？!?；;]?")
-_RUN = re.compile(r"(.{1,3})\1{3,}")  # one to three characters repeated (村村村, 村镇村镇)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def blank_runs(text: str) -> str:
-    """The text with runs of a repeated 1–3 character pattern blanked (offsets kept)."""
-    return _RUN.sub(lambda m: " " * len(m.group(0)), text)
-
-
-def segment(text: str) -> list[Token]:
-    """POS-tagged tokens of ``text`` with offsets.
-
-    Runs of one repeated character are blanked first and sentences are cut into
-    pieces of at most 200 characters, so degenerate input stays linear and fast.
-    """
-    work = blank_runs(text)
-    tokenizer = _pos_tokenizer()
-    tokens: list[Token] = []
-    for chunk in _CHUNK.finditer(work):
-        if not _HAN.search(chunk.group(0)):
-            continue  # nothing to name in a chunk without Chinese characters
-        pos = chunk.start()
-        for pair in tokenizer.cut(chunk.group(0), HMM=False):
-            if not pair.word.isspace():
-                tokens.append(Token(pair.word, pos, pos + len(pair.word), pair.flag))
-            pos += len(pair.word)
-    return tokens
+@lru_cache(maxsize=4)  # the place and unit finders both read the same document's tokens
+def segment(text: str) -> tuple[Token, ...]:
+    """POS-tagged tokens of ``text`` with offsets (see :func:`cwnlp.lang.zh.tag_tokens`)."""
+    return tag_tokens(_pos_tokenizer(), text)
 
 
 # ---------------------------------------------------------------- divisions

@@ -13,8 +13,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cwnlp.extract import components  # noqa: F401  (registers the factories)
+from cwnlp.extract.components import tokens_of
 from cwnlp.lang.zh import CAMPAIGN_TERMS, blank
-from cwnlp.model import Document, Entity, Extraction, Failure, Relation
+from cwnlp.model import Document, Entity, Extraction, Failure, Measure, Relation
 from cwnlp.pipeline import Batch
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,9 @@ def _relations(document: Document, entities: list[Entity], settings: ExtractSett
 
     lexicon = Path(settings.lexicon_dir) if settings.lexicon_dir else None
     persons = [e for e in entities if e.type == "PERSON"]
-    found = holds_post(persons) + find_relations(document.text, entities, doc_id=document.id, lexicon_dir=lexicon)
+    found = holds_post(persons) + find_relations(
+        document.text, entities, doc_id=document.id, lexicon_dir=lexicon
+    )
     seen, out = set(), []
     for rel in found:
         key = (rel.head, rel.rel, rel.tail)
@@ -114,13 +117,22 @@ def _relations(document: Document, entities: list[Entity], settings: ExtractSett
     return out
 
 
-def _measures(document: Document, settings: ExtractSettings) -> list:
-    from cwnlp.measures.classifier import classify_sentences
+def _measures(
+    documents: list[Document], settings: ExtractSettings, tokens: list | None = None
+) -> list[list[Measure]]:
+    """Measures of each document; the sentences of the whole batch are scored together.
+
+    ``tokens`` are each document's tagged words from the tokenizer, when known.
+    """
+    from cwnlp.measures.classifier import classify_many
     from cwnlp.measures.persist import default_model_path, load_model_cached
 
     # loaded once per process and path, with skops' trusted-type checks
     model = load_model_cached(str(settings.measures_model or default_model_path()))
-    return [dataclasses.replace(m, doc_id=document.id) for m in classify_sentences(document, model)]
+    return [
+        [dataclasses.replace(m, doc_id=document.id) for m in found]
+        for document, found in zip(documents, classify_many(documents, model, tokens), strict=True)
+    ]
 
 
 def extract_documents(
@@ -130,6 +142,8 @@ def extract_documents(
     settings = settings or ExtractSettings()
     nlp = _cached_pipeline(settings.lexicon_dir, tuple(settings.pipes))
     batch: Batch[Extraction] = Batch()
+    done: list[tuple[Document, Extraction]] = []
+    tokens: list = []  # the tokenizer's tagged words per done document, reused by measures
     for document in documents:
         try:
             doc = nlp(make_doc(nlp, document))
@@ -137,10 +151,28 @@ def extract_documents(
             result = Extraction(doc_id=document.id, entities=entities)
             if settings.relations:
                 result.relations = _relations(document, entities, settings)
-            if settings.measures:
-                result.measures = _measures(document, settings)
-            batch.records.append(result)
+            done.append((document, result))
+            tokens.append(tokens_of(doc))
         except Exception as exc:  # one bad document must not stop the batch
-            log.debug("extract failed for %s", document.id, exc_info=True)
-            batch.failures.append(Failure(document.id, "extract", f"{type(exc).__name__}: {exc}"))
+            _fail(batch, document, exc)
+    if settings.measures and done:
+        try:
+            found_all = _measures([d for d, _ in done], settings, tokens)
+            for (_, result), found in zip(done, found_all, strict=True):
+                result.measures = found
+        except Exception:  # find the document at fault: score one by one
+            kept = []
+            for document, result in done:
+                try:
+                    result.measures = _measures([document], settings)[0]  # segments afresh
+                    kept.append((document, result))
+                except Exception as exc:
+                    _fail(batch, document, exc)
+            done = kept
+    batch.records.extend(result for _, result in done)
     return batch
+
+
+def _fail(batch: Batch[Extraction], document: Document, exc: Exception) -> None:
+    log.debug("extract failed for %s", document.id, exc_info=True)
+    batch.failures.append(Failure(document.id, "extract", f"{type(exc).__name__}: {exc}"))

@@ -11,6 +11,7 @@ or an administrative name stops it, so ``走进鼎城区玉霞街道桃林社区
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -103,8 +104,12 @@ def find_places(
     place: str | None = None,
     unit_spans: list[tuple[int, int]] | None = None,
     lexicon_dir: Path | None = None,
+    tokens: Sequence[Token] | None = None,
 ) -> list[Entity]:
     """PLACE entities in ``text`` (type, text, offsets, level, canonical, source="rule").
+
+    ``tokens`` are the tagged words of ``text`` when the caller has them already
+    (the pipeline's tokenizer); otherwise the text is segmented here.
 
     ``place`` is the article's campaign place (``石桥镇（连云港市赣榆区）``): its name
     and short form are known names.  Places inside ``unit_spans`` (offsets of UNIT
@@ -114,8 +119,7 @@ def find_places(
         return []
     lex = load_lexicon(lexicon_dir)
     text = gazetteer.blank_runs(text)  # degenerate repeats hold no names; offsets stay the same
-    tokens = gazetteer.segment(text)
-    ctx = _Context(text, tokens, lex, lexicon_dir)
+    ctx = _Context(text, tokens if tokens is not None else gazetteer.segment(text), lex, lexicon_dir)
     found = _gazetteer_places(ctx, place)
     found = _suffix_places(ctx, found)
     found += _listed_places(ctx, found)
@@ -159,7 +163,7 @@ def place_level(name: str, lexicon_dir: Path | None = None) -> str | None:
 @dataclass
 class _Context:
     text: str
-    tokens: list[Token]
+    tokens: Sequence[Token]
     lex: PlaceLexicon
     lexicon_dir: Path | None
 
@@ -294,14 +298,14 @@ def _choose(divisions: list[Division], context: set[str]) -> Division:
 def _suffix_places(ctx: _Context, found: list[Entity]) -> list[Entity]:
     """Add sub-county places read by the suffix grammar, left to right."""
     entities = sorted(found, key=lambda e: e.start)
-    i = 0
-    while i < len(ctx.text):
-        suffix = _suffix_at(ctx, i)
-        if suffix is None:
-            i += 1
+    suffixes = _suffixes_by_start(ctx)
+    resume = 0  # a matched suffix is not read again from inside
+    for i in sorted(suffixes):
+        if i < resume:
             continue
+        suffix = suffixes[i]
         ent = _read_name(ctx, i, suffix, entities)
-        i += len(suffix.text)
+        resume = i + len(suffix.text)
         if ent is None:
             continue
         # a longer site name absorbs the site names inside it (阳光家园后巷)
@@ -311,15 +315,22 @@ def _suffix_places(ctx: _Context, found: list[Entity]) -> list[Entity]:
     return entities
 
 
-def _suffix_at(ctx: _Context, i: int) -> Suffix | None:
-    """The longest place suffix starting at ``i`` that ends on a token boundary."""
-    if not CJK.match(ctx.text, i):
-        return None
-    for n in range(ctx.lex.max_suffix, 0, -1):
-        suffix = ctx.lex.suffixes.get(ctx.text[i : i + n])
-        if suffix and len(suffix.text) == n and i + n in ctx.starts:
-            return suffix
-    return None
+def _suffixes_by_start(ctx: _Context) -> dict[int, Suffix]:
+    """The longest place suffix starting at each position that ends on a token boundary.
+
+    Suffixes are looked up backwards from token boundaries, which are far fewer than
+    characters.
+    """
+    found: dict[int, Suffix] = {}
+    for end in ctx.starts:
+        for n in range(1, min(ctx.lex.max_suffix, end) + 1):
+            suffix = ctx.lex.suffixes.get(ctx.text[end - n : end])
+            if suffix is None or len(suffix.text) != n or not CJK.match(ctx.text, end - n):
+                continue
+            best = found.get(end - n)
+            if best is None or n > len(best.text):
+                found[end - n] = suffix
+    return found
 
 
 def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -> Entity | None:

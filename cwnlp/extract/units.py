@@ -14,6 +14,7 @@ with the article's place: ``canonical_unit("市住建局", place="咸宁市")`` 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -97,8 +98,15 @@ def load_lexicon(lexicon_dir: Path | None = None) -> UnitLexicon:
 # ---------------------------------------------------------------- public API
 
 
-def find_units(text: str, place: str | None = None, lexicon_dir: Path | None = None) -> list[Entity]:
+def find_units(
+    text: str,
+    place: str | None = None,
+    lexicon_dir: Path | None = None,
+    tokens: Sequence[Token] | None = None,
+) -> list[Entity]:
     """UNIT entities in ``text`` with level and canonical name (source="rule").
+
+    ``tokens`` are the tagged words of ``text`` if the caller has them already.
 
     ``place`` is the article's campaign place; it supplies the level of unprefixed
     government units and the place of canonical names.
@@ -107,7 +115,7 @@ def find_units(text: str, place: str | None = None, lexicon_dir: Path | None = N
         return []
     lex = load_lexicon(lexicon_dir)
     text = gazetteer.blank_runs(text)  # degenerate repeats hold no names; offsets stay the same
-    ctx = _Context(text, gazetteer.segment(text), lex, lexicon_dir)
+    ctx = _Context(text, tokens if tokens is not None else gazetteer.segment(text), lex, lexicon_dir)
     found: list[Entity] = []
     i = 0
     while i < len(text):
@@ -202,7 +210,7 @@ def place_level_of(place: str | None, lexicon_dir: Path | None = None) -> str | 
 @dataclass
 class _Context:
     text: str
-    tokens: list[Token]
+    tokens: Sequence[Token]
     lex: UnitLexicon
     lexicon_dir: Path | None
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import jieba
+import jieba.posseg
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +24,8 @@ from spacy.vocab import Vocab
 
 DATA = Path(__file__).parent / "data"
 CAMPAIGN_TERMS = DATA / "campaign_terms.txt"
+TOKENS_KEY = "cwnlp_tokens"  # Doc.user_data key of the tagged tokens
+TEXT_KEY = "cwnlp_text"  # Doc.user_data key of the text (spaCy rebuilds doc.text per access)
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -47,14 +51,74 @@ def bounded_pieces(text: str, limit: int = MAX_PIECE) -> list[str]:
     return pieces
 
 
-class JiebaTokenizer:
-    """Segments text with a private jieba dictionary plus user word lists."""
+class Token(NamedTuple):
+    """A jieba word with character offsets and part-of-speech tag.
 
-    def __init__(self, vocab: Vocab, user_dicts: Iterable[str | Path] = (), hmm: bool = True) -> None:
+    A tuple, so a Doc carrying its tokens in ``user_data`` still serialises.
+    """
+
+    text: str
+    start: int
+    end: int
+    pos: str
+
+
+_CHUNK = re.compile(r"[^\n。！？!?；;]{1,200}[\n。！？!?；;]?")
+_RUN = re.compile(r"(.{1,3})\1{3,}")  # one to three characters repeated (村村村, 村镇村镇)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_GAP_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def blank_runs(text: str) -> str:
+    """The text with runs of a repeated 1–3 character pattern blanked (offsets kept)."""
+    return _RUN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def tag_tokens(tagger: jieba.posseg.POSTokenizer, text: str) -> tuple[Token, ...]:
+    """POS-tagged dictionary words (no HMM) of the Chinese stretches of ``text``.
+
+    Runs of one repeated pattern are blanked first and sentences are cut into
+    pieces of at most 200 characters, so degenerate input stays linear and fast.
+    Stretches without Chinese characters give no tokens.
+    """
+    work = blank_runs(text)
+    tokens: list[Token] = []
+    for chunk in _CHUNK.finditer(work):
+        if not _HAN.search(chunk.group(0)):
+            continue
+        pos = chunk.start()
+        for pair in tagger.cut(chunk.group(0), HMM=False):
+            if not pair.word.isspace():
+                tokens.append(Token(pair.word, pos, pos + len(pair.word), pair.flag))
+            pos += len(pair.word)
+    return tuple(tokens)
+
+
+def words_covering(text: str, tokens: Iterable[Token]) -> Iterator[str]:
+    """The tokens' words, with the text between them cut into words and symbols."""
+    pos = 0
+    for tok in tokens:
+        if tok.start > pos:
+            yield from _GAP_WORD.findall(text, pos, tok.start)
+        yield tok.text
+        pos = tok.end
+    yield from _GAP_WORD.findall(text, pos)
+
+
+class JiebaTokenizer:
+    """Segments text with a private jieba dictionary plus user word lists.
+
+    ``hmm=False`` (the default) keeps to dictionary words, which is what the
+    entity rules are built on, and one tagged pass then serves the rules too;
+    ``hmm=True`` lets jieba guess unknown words for the Doc's tokens.
+    """
+
+    def __init__(self, vocab: Vocab, user_dicts: Iterable[str | Path] = (), hmm: bool = False) -> None:
         self.vocab = vocab
         self.user_dicts = [str(p) for p in user_dicts]
         self.hmm = hmm
         self._jieba: jieba.Tokenizer | None = None
+        self._tagger: jieba.posseg.POSTokenizer | None = None
 
     @property
     def segmenter(self) -> jieba.Tokenizer:
@@ -65,6 +129,17 @@ class JiebaTokenizer:
                 seg.load_userdict(path)
             self._jieba = seg
         return self._jieba
+
+    @property
+    def tagger(self) -> jieba.posseg.POSTokenizer:
+        if self._tagger is None:
+            self._tagger = jieba.posseg.POSTokenizer(self.segmenter)
+            self._tagger.makesure_userdict_loaded()  # user tags now, not at the first cut
+        return self._tagger
+
+    def tag(self, text: str) -> tuple[Token, ...]:
+        """POS-tagged dictionary words of ``text`` with offsets (see :func:`tag_tokens`)."""
+        return tag_tokens(self.tagger, text)
 
     def add_words(self, words: Iterable[str]) -> None:
         """Add words (e.g. unit abbreviations from a lexicon) to the dictionary."""
@@ -77,8 +152,17 @@ class JiebaTokenizer:
         return [w for piece in bounded_pieces(text) for w in seg.cut(piece, HMM=self.hmm) if w]
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = get_words_and_spaces(self.cut(text), text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        if self.hmm:
+            words, spaces = get_words_and_spaces(self.cut(text), text)
+            return Doc(self.vocab, words=words, spaces=spaces)
+        # Without HMM the tagged words serve both the Doc and the entity rules, which
+        # read them from user_data instead of segmenting the text a second time.
+        tokens = self.tag(text)
+        words, spaces = get_words_and_spaces(list(words_covering(text, tokens)), text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TOKENS_KEY] = tokens
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
         for text in texts:
@@ -99,7 +183,7 @@ class JiebaTokenizer:
 
 
 @spacy.registry.tokenizers("cwnlp.JiebaTokenizer.v1")
-def create_jieba_tokenizer(user_dicts: list[str] | None = None, hmm: bool = True):
+def create_jieba_tokenizer(user_dicts: list[str] | None = None, hmm: bool = False):
     """Config factory; an empty ``user_dicts`` means the shipped campaign terms."""
 
     def make(nlp: Language) -> JiebaTokenizer:

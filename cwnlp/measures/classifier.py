@@ -11,10 +11,9 @@ into :class:`~cwnlp.model.Measure` records (only sentences with at least one lab
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,14 @@ from cwnlp.model import Document, Failure, Measure
 from cwnlp.pipeline import Batch
 from cwnlp.text.sentences import split_sentences
 
-__all__ = ["MeasureClassifier", "classify_sentences", "classify_documents", "normalise", "segment"]
+__all__ = [
+    "MeasureClassifier",
+    "classify_sentences",
+    "classify_many",
+    "classify_documents",
+    "normalise",
+    "segment",
+]
 
 STAGE = "measures"
 _DIGITS = re.compile(r"\d")
@@ -49,19 +55,24 @@ def normalise(text: str) -> str:
     return _DIGITS.sub("0", unicodedata.normalize("NFKC", text).lower())
 
 
-@lru_cache(maxsize=1)
-def _jieba() -> Any:
-    """jieba, imported once with its start-up chatter silenced."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
 @lru_cache(maxsize=50_000)  # cross-validation segments the same sentences many times
 def segment(text: str) -> str:
-    """jieba words of an already normalised text, joined by spaces (punctuation dropped)."""
-    return " ".join(w for w in _jieba().lcut(text) if _WORDLIKE.search(w))
+    """Normalised dictionary words of ``text`` joined by spaces (punctuation dropped).
+
+    The words come from the same tagging jieba as the extraction pipeline, so a
+    sentence segmented here and the same sentence cut from a Doc's tokens agree.
+    """
+    from cwnlp.extract.gazetteer import segment as tag
+
+    return _join_words(t.text for t in tag(text))
+
+
+def _join_words(words: Iterable[str]) -> str:
+    return " ".join(n for n in (normalise(w) for w in words) if _WORDLIKE.search(n))
+
+
+def _is_separator(word: str) -> bool:
+    return len(word) == 1 and _CLAUSE_SEP.match(word) is not None
 
 
 def _check_sentences(sentences: Sequence[str]) -> list[str]:
@@ -164,7 +175,7 @@ class MeasureClassifier(BaseEstimator):
         x = sp.hstack(
             [
                 self.char_vec_.fit_transform(texts),
-                self.word_vec_.fit_transform([segment(t) for t in texts]),
+                self.word_vec_.fit_transform([segment(s) for s in sentences]),
                 self._keyword_features(texts),
             ]
         ).tocsr()
@@ -204,53 +215,103 @@ class MeasureClassifier(BaseEstimator):
 
     def _keyword_features(self, texts: list[str]) -> sp.csr_matrix:
         """One 0/1 column per category: does the text contain one of its seed keywords?"""
-        dense = np.zeros((len(texts), len(self.keywords_)), dtype=np.float32)
+        patterns = self._keyword_patterns()
+        dense = np.zeros((len(texts), len(patterns)), dtype=np.float32)
         for i, text in enumerate(texts):
-            for j, kws in enumerate(self.keywords_):
-                dense[i, j] = float(any(k in text for k in kws))
+            for j, pattern in enumerate(patterns):
+                if pattern is not None and pattern.search(text):
+                    dense[i, j] = 1.0
         return sp.csr_matrix(dense * self.keyword_weight)
 
-    def _features(self, sentences: list[str]) -> sp.csr_matrix:
+    def _keyword_patterns(self) -> list[re.Pattern[str] | None]:
+        """One alternation per category (one regex search instead of a test per keyword)."""
+        cached = getattr(self, "_keyword_cache", None)
+        if cached is not None and cached[0] is self.keywords_:
+            return cached[1]
+        patterns = [
+            re.compile("|".join(re.escape(k) for k in sorted(kws, key=len, reverse=True))) if kws else None
+            for kws in self.keywords_
+        ]
+        self._keyword_cache = (self.keywords_, patterns)
+        return patterns
+
+    def _features(self, sentences: list[str], words: list[str] | None = None) -> sp.csr_matrix:
+        """Feature rows; ``words`` are the sentences' joined words when already known."""
         texts = [normalise(s) for s in sentences]
         return sp.hstack(
             [
                 self.char_vec_.transform(texts),
-                self.word_vec_.transform([segment(t) for t in texts]),
+                self.word_vec_.transform(words if words is not None else [segment(s) for s in sentences]),
                 self._keyword_features(texts),
             ]
         ).tocsr()
 
-    def _score_matrix(self, sentences: list[str]) -> np.ndarray:
+    def _score_matrix(
+        self, sentences: list[str], tokens: Sequence[Sequence[str]] | None = None
+    ) -> np.ndarray:
+        """Scores of each sentence; ``tokens`` are its words as cut by the pipeline, if known."""
         if not sentences:
             return np.zeros((0, len(self.classes_)))
-        scores = self._raw_scores(sentences)
+        if tokens is None:
+            tokens = [[t.text for t in _tagged(s)] for s in sentences]
+        scores = self._raw_scores(sentences, [_join_words(t) for t in tokens])
         if not self.clause_pooling:
             return scores
         # Long sentences list several measures in clauses; TF-IDF normalisation dilutes
         # each one, so a clause that alone looks like a measure also counts.
-        owners, clauses = _clauses(sentences)
+        owners, clauses, words = _clauses(sentences, tokens)
         if clauses:
-            clause_scores = self._raw_scores(clauses)
+            clause_scores = self._raw_scores(clauses, words)
             for row, owner in zip(clause_scores, owners, strict=True):
                 scores[owner] = np.maximum(scores[owner], row * self.clause_weight)
         return scores
 
-    def _raw_scores(self, sentences: list[str]) -> np.ndarray:
-        x = self._features(sentences)
-        cols = [
-            m.predict_proba(x)[:, 1] if m is not None else np.full(x.shape[0], prior)
-            for m, prior in zip(self.models_, self.priors_, strict=True)
-        ]
-        return np.column_stack(cols)
+    def _raw_scores(self, sentences: list[str], words: list[str] | None = None) -> np.ndarray:
+        x = self._features(sentences, words)
+        weights, bias, constant = self._linear_form()
+        # One sparse product for all categories instead of one predict_proba each:
+        # the binary logistic model's probability is the sigmoid of x·w + b.
+        scores = 1.0 / (1.0 + np.exp(-(np.asarray(x @ weights) + bias)))
+        scores[:, constant] = np.asarray(self.priors_)[constant]
+        return scores
+
+    def _linear_form(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Stacked coefficients, intercepts and single-class mask of the category models.
+
+        Derived from ``models_`` on first use and kept for later calls; fitting resets it.
+        """
+        cached = getattr(self, "_linear_cache", None)
+        if cached is not None and cached[0] is self.models_:
+            return cached[1]
+        n_features = len(self.char_vec_.vocabulary_) + len(self.word_vec_.vocabulary_) + len(self.classes_)
+        weights = np.zeros((n_features, len(self.models_)), dtype=np.float64)
+        bias = np.zeros(len(self.models_), dtype=np.float64)
+        constant = np.array([m is None for m in self.models_], dtype=bool)
+        for j, model in enumerate(self.models_):
+            if model is not None:
+                weights[:, j] = model.coef_[0]
+                bias[j] = model.intercept_[0]
+        form = (weights, bias, constant)
+        self._linear_cache = (self.models_, form)
+        return form
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "models_"):
             raise RuntimeError("MeasureClassifier is not fitted: call fit() or load a model first")
 
-    def predict_scores(self, sentences: Sequence[str]) -> list[dict[str, float]]:
-        """Probability-like score per category for each sentence."""
+    def predict_scores(
+        self, sentences: Sequence[str], tokens: Sequence[Sequence[str]] | None = None
+    ) -> list[dict[str, float]]:
+        """Probability-like score per category for each sentence.
+
+        ``tokens`` (optional) are each sentence's words as the pipeline's tokenizer
+        cut them; given, the sentences are not segmented again.
+        """
         self._check_fitted()
-        scores = self._score_matrix(_check_sentences(sentences))
+        sentences = _check_sentences(sentences)
+        if tokens is not None and len(tokens) != len(sentences):
+            raise ValueError(f"{len(sentences)} sentences but {len(tokens)} token lists")
+        scores = self._score_matrix(sentences, tokens)
         return [{c: float(v) for c, v in zip(self.classes_, row, strict=True)} for row in scores]
 
     def labels_from_scores(self, scores: dict[str, float]) -> list[str]:
@@ -285,15 +346,38 @@ class MeasureClassifier(BaseEstimator):
         return chars + words + [f"keyword:{c}" for c in self.classes_]
 
 
-def _clauses(sentences: list[str], min_chars: int = 6) -> tuple[list[int], list[str]]:
-    """Clauses (split at ，；：) of sentences that have several, with their sentence index."""
-    owners, clauses = [], []
-    for i, sentence in enumerate(sentences):
-        parts = [p for p in _CLAUSE_SEP.split(sentence) if len(p) >= min_chars]
-        if len(parts) > 1:
-            owners.extend([i] * len(parts))
-            clauses.extend(parts)
-    return owners, clauses
+def _tagged(text: str) -> Sequence[Any]:
+    from cwnlp.extract.gazetteer import segment as tag
+
+    return tag(text)
+
+
+def _clauses(
+    sentences: list[str], tokens: Sequence[Sequence[str]], min_chars: int = 6
+) -> tuple[list[int], list[str], list[str]]:
+    """Clauses (split at ，；：) of sentences that have several: owner index, text, joined words.
+
+    A clause's words are the sentence's words between separators; where the two
+    splits disagree (a separator inside a word), the clause is segmented afresh.
+    """
+    owners, clauses, words = [], [], []
+    for i, (sentence, toks) in enumerate(zip(sentences, tokens, strict=True)):
+        parts = _CLAUSE_SEP.split(sentence)
+        kept = [j for j, p in enumerate(parts) if len(p) >= min_chars]
+        if len(kept) < 2:
+            continue
+        groups: list[list[str]] = [[]]
+        for tok in toks:
+            if _is_separator(tok):
+                groups.append([])
+            else:
+                groups[-1].append(tok)
+        aligned = len(groups) == len(parts)
+        for j in kept:
+            owners.append(i)
+            clauses.append(parts[j])
+            words.append(_join_words(groups[j]) if aligned else segment(parts[j]))
+    return owners, clauses, words
 
 
 def _best_threshold(scores: np.ndarray, y: np.ndarray, default: float) -> float:
@@ -315,17 +399,58 @@ def _best_threshold(scores: np.ndarray, y: np.ndarray, default: float) -> float:
 
 def classify_sentences(doc: Document, model: MeasureClassifier) -> list[Measure]:
     """Measures of one document: its sentences that get at least one label."""
-    if not isinstance(doc.text, str):
-        raise TypeError(f"document {doc.id!r} has no text string")
-    sentences = split_sentences(doc.text, doc.id)
-    if not sentences:
-        return []
-    out = []
-    for sent, scores in zip(sentences, model.predict_scores([s.text for s in sentences]), strict=True):
-        labels = model.labels_from_scores(scores)
-        if labels:
-            rounded = {c: round(v, 4) for c, v in scores.items()}
-            out.append(Measure(sent.start, sent.end, sent.text, labels, rounded, doc.id))
+    return classify_many([doc], model)[0]
+
+
+def classify_many(
+    docs: Sequence[Document],
+    model: MeasureClassifier,
+    tokens: Sequence[Sequence[Any] | None] | None = None,
+) -> list[list[Measure]]:
+    """Measures of each document, with the sentences of all documents scored at once.
+
+    Scoring is a few sparse products per call, so one call per batch rather than
+    per document keeps the fixed cost small.  ``tokens`` are each document's tagged
+    words (:class:`cwnlp.lang.zh.Token`, as the pipeline's tokenizer leaves them)
+    or None; with them no sentence is segmented again.
+    """
+    split = []
+    for doc in docs:
+        if not isinstance(doc.text, str):
+            raise TypeError(f"document {doc.id!r} has no text string")
+        split.append(split_sentences(doc.text, doc.id))
+    flat = [s.text for sents in split for s in sents]
+    words: list[list[str]] = []
+    for i, sents in enumerate(split):
+        doc_tokens = tokens[i] if tokens is not None else None
+        if doc_tokens is None:
+            words.extend([t.text for t in _tagged(s.text)] for s in sents)
+        else:
+            words.extend(_words_within(doc_tokens, sents))
+    scores = iter(model.predict_scores(flat, words) if flat else [])
+    out: list[list[Measure]] = []
+    for doc, sents in zip(docs, split, strict=True):
+        found = []
+        for sent in sents:
+            sent_scores = next(scores)
+            labels = model.labels_from_scores(sent_scores)
+            if labels:
+                rounded = {c: round(v, 4) for c, v in sent_scores.items()}
+                found.append(Measure(sent.start, sent.end, sent.text, labels, rounded, doc.id))
+        out.append(found)
+    return out
+
+
+def _words_within(tokens: Sequence[Any], sentences: Sequence[Any]) -> list[list[str]]:
+    """The words of each sentence: the document tokens that start inside it."""
+    out: list[list[str]] = [[] for _ in sentences]
+    starts = [s.start for s in sentences]
+    j = 0
+    for tok in tokens:
+        while j + 1 < len(starts) and tok.start >= starts[j + 1]:
+            j += 1
+        if sentences and sentences[j].start <= tok.start < sentences[j].end:
+            out[j].append(tok.text)
     return out
 
 

@@ -17,7 +17,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from cwnlp.measures.classifier import normalise, segment
+from cwnlp.measures.classifier import segment
 
 __all__ = ["Topic", "discover", "skeleton_yaml"]
 
@@ -47,10 +47,7 @@ def _word_matrix(sentences: list[str]) -> tuple[TfidfVectorizer, object]:
         max_df=0.5,
         sublinear_tf=True,
     )
-    words = [
-        " ".join(w for w in segment(normalise(s)).split() if not w.isdigit() and w not in stop)
-        for s in sentences
-    ]
+    words = [" ".join(w for w in segment(s).split() if not w.isdigit() and w not in stop) for s in sentences]
     try:
         x = vec.fit_transform(words)
     except ValueError:

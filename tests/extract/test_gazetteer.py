@@ -52,7 +52,7 @@ def test_lexicon_dir_adds_divisions(tmp_path: Path):
 
 
 def test_segment_is_safe_on_degenerate_input():
-    assert gazetteer.segment("") == []
+    assert gazetteer.segment("") == ()
     assert len(gazetteer.segment("村" * 50_000)) <= 2  # the run is blanked, a remainder may stay
     text = "<p>市民来到公园</p>"
     tokens = gazetteer.segment(text)

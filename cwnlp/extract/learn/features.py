@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cwnlp.extract import gazetteer
+from cwnlp.extract.components import text_of
 from cwnlp.model import Entity
 
 MAX_CONTEXT = 3  # characters read on each side of a candidate
@@ -58,7 +59,7 @@ def doc_context(doc) -> Context:  # doc: spacy.tokens.Doc
     """The :class:`Context` of a spaCy Doc whose ``doc._.entities`` hold the candidates."""
     starts = tuple(t.idx for t in doc)
     ends = frozenset(t.idx + len(t.text) for t in doc)
-    return Context(doc.text, starts, ends, tuple(doc._.entities or ()), doc._.place)
+    return Context(text_of(doc), starts, ends, tuple(doc._.entities or ()), doc._.place)
 
 
 def judged(candidates: Sequence[Entity], types: Sequence[str]) -> list[int]:
