@@ -43,6 +43,7 @@ PLURAL_BEFORE = frozenset("一二两三四五六七八九十几各全每诸01234
 MAX_LEN = 24
 AREA_CHARS = frozenset("省市县区镇乡城片")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+PARTY_POSTS = ("书记", "副书记", "常委")
 TEAM_WORDS = ("志愿", "实践", "文明", "服务队", "青年")
 
 
@@ -240,9 +241,15 @@ def _key_at(ctx: _Context, i: int) -> str | None:
 
 
 def _blocked(ctx: _Context, key: str, end: int) -> bool:
-    """局长, 办法, 报道: the character after the key makes it another word."""
+    """局长, 办法, 报道: the character after the key makes it another word.
+
+    A party committee followed by a party post (市委书记, 县委副书记, 区委常委) is
+    part of that post word, not a reference to the committee.
+    """
     if end >= len(ctx.text):
         return False
+    if _suffix_kind(key, ctx.lex) == "party" and ctx.text.startswith(PARTY_POSTS, end):
+        return True
     suffix = _ending_suffix(key, ctx.lex)
     blocked = ctx.lex.suffixes[suffix][1] if suffix else ""
     return ctx.text[end] in blocked
