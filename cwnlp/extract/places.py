@@ -47,6 +47,8 @@ LEVEL_CHARS = {
     "镇": "township",
 }
 NAME_POS = ("ns", "nz", "nr", "nt")
+TOWN_LEFT_EDGE = frozenset("的在到于至和与及、")
+ADMIN_SUFFIX_WORDS = frozenset({"镇", "乡", "街道", "社区", "村", "区", "县"})
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # 龙头、范庄等19个村: short village names listed before a count of villages
 _LIST_COUNT = re.compile(
@@ -188,7 +190,7 @@ def _entity(ctx: _Context, start: int, end: int, level: str, canonical: str | No
 def _gazetteer_places(ctx: _Context, place: str | None) -> list[Entity]:
     """Divisions named in the text, with ambiguous short names checked against context."""
     text = ctx.text
-    extra = _article_names(place, ctx.lexicon_dir)
+    extra = {**_known_sites(ctx.lexicon_dir), **_article_names(place, ctx.lexicon_dir)}
     full_names = _full_names_in(ctx) | _article_full_names(place, ctx.lexicon_dir)
     out = []
     for start, end, divisions in _scan(text, extra, ctx.lexicon_dir):
@@ -197,8 +199,25 @@ def _gazetteer_places(ctx: _Context, place: str | None) -> list[Entity]:
         if not _accept_division_hit(ctx, start, end, divisions, full_names):
             continue
         chosen = _choose(divisions, full_names | {d.full for d in extra.get(text[start:end], [])})
+        if _became_district(ctx, end, divisions):
+            out.append(_entity(ctx, start, end + 1, "district", None))
+            continue
         out.append(_entity(ctx, start, end, chosen.level, chosen.full if chosen.adcode else None))
     return out
+
+
+def _became_district(ctx: _Context, end: int, divisions: list[Division]) -> bool:
+    """茌平区, 屯留区: a county's short name with 区 is the district it was turned into.
+
+    Many counties became districts after the gazetteer's data were fixed, keeping
+    their names; the short name followed by a lone 区 is then that district.
+    """
+    return (
+        ctx.text[end : end + 1] == "区"
+        and end + 1 in ctx.starts
+        and all(d.short and d.level == "county" for d in divisions)
+        and not any(d.ambiguous for d in divisions)
+    )
 
 
 def _scan(text: str, extra: dict[str, list[Division]], lexicon_dir: Path | None):
@@ -214,6 +233,15 @@ def _scan(text: str, extra: dict[str, list[Division]], lexicon_dir: Path | None)
             out.append((start, end, divisions))
             last_end = end
     return out
+
+
+@lru_cache(maxsize=4)
+def _known_sites(lexicon_dir: Path | None) -> dict[str, list[Division]]:
+    """Rivers, lakes and other named places listed in ``place_names.tsv``."""
+    return {
+        row[0]: [Division(row[0], row[0], row[1] if len(row) > 1 else "other", "")]
+        for row in gazetteer.read_table("place_names.tsv", lexicon_dir)
+    }
 
 
 def _article_names(place: str | None, lexicon_dir: Path | None) -> dict[str, list[Division]]:
@@ -379,7 +407,11 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
             start, first = sites[start].start, False  # a site inside a longer name
             continue
         tok = ctx.token_ending.get(start)
-        if tok is None or tok.start < floor or not _name_token(ctx, tok, first):
+        if tok is None or tok.start < floor:
+            break
+        if not _name_token(ctx, tok, first):
+            if first and _plain_word_town(ctx, tok, suffix, floor):
+                start = tok.start  # 胜利镇, 五常镇, 望湖街道: a plain word names the town
             break
         if i - tok.start > suffix.max_name:
             break
@@ -387,6 +419,21 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
     while start < i and (ctx.text[start] in ctx.lex.stop or ctx.text[start : start + 2] in ctx.lex.stop):
         start += 1  # 各乡镇, 全县: a determiner is no part of the name
     return start
+
+
+def _plain_word_town(ctx: _Context, tok: Token, suffix: Suffix, floor: int) -> bool:
+    """A two-character verb, adjective or time word right before 镇/乡/街道 that names it.
+
+    Towns are often named with plain words; to keep 走进街道 out, the word must
+    stand at a clear left edge: the text start, punctuation, a preposition-like
+    character, or the end of an administrative place (利通区胜利镇).
+    """
+    if suffix.level not in ("township", "street") or len(tok.text) != 2 or not CJK.match(tok.text):
+        return False
+    if not tok.pos.startswith(("v", "t", "a")) or tok.text in ctx.lex.stop or tok.text in ctx.lex.generic:
+        return False
+    before = ctx.text[tok.start - 1] if tok.start > 0 else ""
+    return tok.start == floor or before == "" or before in TOWN_LEFT_EDGE or not CJK.match(before)
 
 
 def _blocks(ent: Entity) -> bool:
@@ -398,6 +445,8 @@ def _name_token(ctx: _Context, tok: Token, first: bool) -> bool:
     word = tok.text
     if not CJK.match(word) or word in ctx.lex.stop or word in ctx.lex.generic:
         return False
+    if not first and word in ADMIN_SUFFIX_WORDS:
+        return False  # 胜利镇杨家湾村: the township ends there, the village is a place of its own
     if len(word) == 1:
         return not gazetteer.is_function_char(tok, SINGLE_STOP_POS)
     if tok.pos.startswith(STOP_POS) and not (first and tok.pos.startswith("v") and not _is_common(tok)):
