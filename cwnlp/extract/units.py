@@ -43,6 +43,8 @@ PLURAL_BEFORE = frozenset("一二两三四五六七八九十几各全每诸01234
 MAX_LEN = 24
 AREA_CHARS = frozenset("省市县区镇乡城片")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]{1,3}")
+LINKING_CHARS = frozenset("率任请让要派令向对给被把将")
 PARTY_POSTS = ("书记", "副书记", "常委")
 TEAM_WORDS = ("志愿", "实践", "文明", "服务队", "青年")
 
@@ -388,9 +390,11 @@ def _token_ok(ctx: _Context, tok: Token) -> bool:
     word = tok.text
     if not CJK.match(word) or word in ctx.lex.stop:
         return False
-    if word in ctx.lex.name_words:
-        return True
+    if word in ctx.lex.name_words or ORDINAL.fullmatch(word):
+        return True  # 第四小学, 第二人民医院: an ordinal inside a name
     if len(word) == 1:
+        if word in LINKING_CHARS:
+            return False  # 率, 任, 请: a verb that links a person or unit to the name
         return not tok.pos.startswith(("m", "p", "c", "u", "r", "q")) and not gazetteer.is_function_char(
             tok, ("t", "d")
         )
