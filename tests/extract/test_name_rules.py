@@ -1,0 +1,72 @@
+"""Name rules added for text unlike the development articles (sentences written for these tests)."""
+
+import pytest
+
+from cwnlp.extract.places import find_places
+from cwnlp.extract.units import find_units
+
+
+def places(text: str) -> dict[str, str | None]:
+    return {e.text: e.level for e in find_places(text)}
+
+
+def units(text: str) -> set[str]:
+    return {e.text for e in find_units(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["会上，市委书记周明远作动员讲话。", "县委副书记、县长孙立群主持会议。", "区委常委、宣传部部长出席。"],
+)
+def test_party_committee_inside_a_party_post_is_no_unit(text: str) -> None:
+    assert not units(text) & {"市委", "县委", "区委"}
+
+
+def test_party_committee_standing_alone_is_a_unit() -> None:
+    assert {"县委", "县政府"} <= units("在县委、县政府的统一部署下，各乡镇迅速行动。")
+
+
+def test_linking_verb_ends_the_unit_name() -> None:
+    found = units("县委书记钱海平率县爱卫办、县住建局负责人检查背街小巷。")
+    assert "县爱卫办" in found
+    assert not any(u.startswith(("县委书记", "率")) for u in found)
+
+
+def test_ordinals_inside_school_and_hospital_names() -> None:
+    assert "江北区第三小学" in units("江北区第三小学的学生参加了清扫活动。")
+    assert "市第一人民医院" in units("市第一人民医院派出医生开展义诊。")
+
+
+def test_task_forces_and_teams() -> None:
+    found = units("由副市长任组长的背街小巷整治工作专班抽调人员，镇综合执法队每天巡查。")
+    assert {"背街小巷整治工作专班", "镇综合执法队"} <= found
+    assert not units("各部门专职专班投入创建，强化创卫工作队伍建设。")
+
+
+def test_county_turned_district_keeps_its_name() -> None:
+    found = places("检查组抽查了新城区、屯留区和潞城区的点位。")
+    assert found.get("屯留区") == "district"
+    assert found.get("潞城区") == "district"
+
+
+def test_town_named_with_a_plain_word() -> None:
+    found = places("利通区胜利镇杨家湾村紧邻城区。")
+    assert found.get("胜利镇") == "township"
+    assert found.get("杨家湾村") == "community"
+    assert "镇杨家湾村" not in found
+
+
+def test_town_word_needs_a_clear_left_edge() -> None:
+    assert "走进街道" not in places("干部们走进街道开展宣传。")
+
+
+def test_rivers_lakes_and_staff_housing() -> None:
+    found = places("沿黄河、岷江两岸清理垃圾，并把纺织厂家属院、机械厂宿舍纳入改造。")
+    assert {"黄河", "岷江", "纺织厂家属院", "机械厂宿舍"} <= set(found)
+    assert found["纺织厂家属院"] == "compound"
+    assert "民工宿舍" not in places("民工宿舍脏乱差的问题得到解决。")
+
+
+def test_generic_urban_areas_are_no_places() -> None:
+    found = places("城中村和老城区的管理短板较多，无物业小区由社区托管。")
+    assert not set(found) & {"城中村", "老城区", "物业小区"}
