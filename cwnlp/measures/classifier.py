@@ -62,9 +62,7 @@ def segment(text: str) -> str:
     The words come from the same tagging jieba as the extraction pipeline, so a
     sentence segmented here and the same sentence cut from a Doc's tokens agree.
     """
-    from cwnlp.extract.gazetteer import segment as tag
-
-    return _join_words(t.text for t in tag(text))
+    return _join_words(t.text for t in _tagged(text))
 
 
 def _join_words(words: Iterable[str]) -> str:
@@ -347,6 +345,7 @@ class MeasureClassifier(BaseEstimator):
 
 
 def _tagged(text: str) -> Sequence[Any]:
+    """The shared tagger's tokens of ``text`` (imported late: extraction loads spaCy)."""
     from cwnlp.extract.gazetteer import segment as tag
 
     return tag(text)

@@ -48,3 +48,4 @@ def test_word_tags_do_not_depend_on_what_was_cut_before() -> None:
     # jieba merges user-dictionary tags lazily; the tagger merges them at creation
     tagger = gazetteer._pos_tokenizer()
     assert not tagger.tokenizer.user_word_tag_tab
+    assert gazetteer.word_info("创卫")[1] == "n"  # the campaign term's own tag, from the start
