@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import importlib.resources
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -274,17 +275,25 @@ def names_by_first_char(lexicon_dir: Path | None = None) -> dict[str, tuple[int,
     return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
 
 
+@lru_cache(maxsize=4)
+def _first_char_class(lexicon_dir: Path | None = None) -> re.Pattern[str]:
+    """A character class of every name's first character: scanning jumps between them in C."""
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(names_by_first_char(lexicon_dir))) + "]")
+
+
 def scan(text: str, lexicon_dir: Path | None = None) -> list[tuple[int, int, list[Division]]]:
     """Leftmost-longest gazetteer names in ``text``: (start, end, divisions)."""
     index, first = _index(lexicon_dir), names_by_first_char(lexicon_dir)
-    hits, i = [], 0
-    while i < len(text):
-        for length in first.get(text[i], ()):
+    starts = _first_char_class(lexicon_dir)
+    hits = []
+    found = starts.search(text)
+    while found is not None:
+        i, step = found.start(), 1
+        for length in first[text[i]]:
             divs = index.get(text[i : i + length]) if i + length <= len(text) else None
             if divs:
                 hits.append((i, i + length, list(divs)))
-                i += length
+                step = length
                 break
-        else:
-            i += 1
+        found = starts.search(text, i + step)
     return hits

@@ -77,8 +77,16 @@ class Suffix:
 class PlaceLexicon:
     suffixes: dict[str, Suffix]
     max_suffix: int
+    lengths_by_last: dict[str, tuple[int, ...]]  # suffix lengths by last character, shortest first
     stop: frozenset[str]
     generic: frozenset[str]
+
+
+def _lengths_by_last(suffixes: dict[str, Suffix]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for text in suffixes:
+        lengths.setdefault(text[-1], set()).add(len(text))
+    return {ch: tuple(sorted(ls)) for ch, ls in lengths.items()}
 
 
 @lru_cache(maxsize=4)
@@ -93,6 +101,7 @@ def load_lexicon(lexicon_dir: Path | None = None) -> PlaceLexicon:
     return PlaceLexicon(
         suffixes=suffixes,
         max_suffix=max(map(len, suffixes)),
+        lengths_by_last=_lengths_by_last(suffixes),
         stop=frozenset(w for w, k in words.items() if k == "stop"),
         generic=frozenset(w for w, k in words.items() if k == "generic"),
     )
@@ -350,8 +359,13 @@ def _suffixes_by_start(ctx: _Context) -> dict[int, Suffix]:
     characters.
     """
     found: dict[int, Suffix] = {}
+    by_last = ctx.lex.lengths_by_last
     for end in ctx.starts:
-        for n in range(1, min(ctx.lex.max_suffix, end) + 1):
+        if end == 0:
+            continue
+        for n in by_last.get(ctx.text[end - 1], ()):
+            if n > end:
+                break
             suffix = ctx.lex.suffixes.get(ctx.text[end - n : end])
             if suffix is None or len(suffix.text) != n or not CJK.match(ctx.text, end - n):
                 continue

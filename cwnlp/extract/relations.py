@@ -67,6 +67,7 @@ class RelationLexicon:
 
     triggers: dict[str, Trigger]
     max_trigger: int
+    lengths_by_first: dict[str, tuple[int, ...]]  # trigger lengths by first character, longest first
     args: dict[str, tuple[frozenset[str], frozenset[str]]]
     markers: dict[str, tuple[str, ...]]  # longest first
 
@@ -90,6 +91,13 @@ def _parse_trigger(row: list[str]) -> Trigger:
     )
 
 
+def _lengths_by_first(words: dict[str, Trigger]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[0], set()).add(len(word))
+    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(lexicon_dir: Path | None = None) -> RelationLexicon:
     """The shipped relation data merged with ``lexicon_dir`` (same file names); cached."""
@@ -105,6 +113,7 @@ def load_lexicon(lexicon_dir: Path | None = None) -> RelationLexicon:
     return RelationLexicon(
         triggers=triggers,
         max_trigger=max(map(len, triggers)),
+        lengths_by_first=_lengths_by_first(triggers),
         args=args,
         markers={k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in markers.items()},
     )
@@ -304,7 +313,9 @@ def _triggers(ctx: _Sent) -> list[_Hit]:
 
 
 def _trigger_at(ctx: _Sent, i: int, taken: list[tuple[int, int]]) -> _Hit | None:
-    for n in range(min(ctx.lex.max_trigger, ctx.end - i), 0, -1):
+    for n in ctx.lex.lengths_by_first.get(ctx.text[i], ()):
+        if n > ctx.end - i:
+            continue
         trig = ctx.lex.triggers.get(ctx.text[i : i + n])
         if trig and not any(s < i + n and i < e for s, e in taken):
             return _Hit(trig, i, i + n, trig.text)

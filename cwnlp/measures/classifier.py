@@ -24,6 +24,7 @@ from sklearn.base import BaseEstimator, clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from cwnlp.measures.fast_tfidf import CompiledTfidf
 from cwnlp.measures.stratify import iterative_split
 from cwnlp.measures.taxonomy import Taxonomy, TaxonomyError
 from cwnlp.model import Document, Failure, Measure
@@ -236,36 +237,88 @@ class MeasureClassifier(BaseEstimator):
     def _features(self, sentences: list[str], words: list[str] | None = None) -> sp.csr_matrix:
         """Feature rows; ``words`` are the sentences' joined words when already known."""
         texts = [normalise(s) for s in sentences]
+        char, word = self._compiled()
         return sp.hstack(
             [
-                self.char_vec_.transform(texts),
-                self.word_vec_.transform(words if words is not None else [segment(s) for s in sentences]),
+                char.transform(texts),
+                word.transform(words if words is not None else [segment(s) for s in sentences]),
                 self._keyword_features(texts),
             ]
         ).tocsr()
 
+    def _compiled(self) -> tuple[CompiledTfidf, CompiledTfidf]:
+        """Fast batch forms of the fitted vectorizers (built on first use, reset by fitting)."""
+        cached = getattr(self, "_compiled_cache", None)
+        if cached is not None and cached[0] is self.char_vec_ and cached[1] is self.word_vec_:
+            return cached[2]
+        compiled = (CompiledTfidf(self.char_vec_), CompiledTfidf(self.word_vec_))
+        self._compiled_cache = (self.char_vec_, self.word_vec_, compiled)
+        return compiled
+
     def _score_matrix(
         self, sentences: list[str], tokens: Sequence[Sequence[str]] | None = None
     ) -> np.ndarray:
-        """Scores of each sentence; ``tokens`` are its words as cut by the pipeline, if known."""
+        """Scores of each sentence; ``tokens`` are its words as cut by the pipeline, if known.
+
+        Long sentences list several measures in clauses, and TF-IDF normalisation
+        dilutes each one; with ``clause_pooling`` a clause that alone looks like a
+        measure also counts (its score, times ``clause_weight``, is pooled by max).
+        Clauses are featurised from the sentence's own n-gram lookups.
+        """
         if not sentences:
             return np.zeros((0, len(self.classes_)))
         if tokens is None:
             tokens = [[t.text for t in _tagged(s)] for s in sentences]
-        scores = self._raw_scores(sentences, [_join_words(t) for t in tokens])
-        if not self.clause_pooling:
-            return scores
-        # Long sentences list several measures in clauses; TF-IDF normalisation dilutes
-        # each one, so a clause that alone looks like a measure also counts.
-        owners, clauses, words = _clauses(sentences, tokens)
-        if clauses:
-            clause_scores = self._raw_scores(clauses, words)
-            for row, owner in zip(clause_scores, owners, strict=True):
-                scores[owner] = np.maximum(scores[owner], row * self.clause_weight)
+        char, word = self._compiled()
+        # rows: the sentences first, then the clauses of their owners
+        char_rows: list[list[int]] = []
+        word_rows: list[list[int]] = []
+        texts: list[str] = []
+        clause_char: list[list[int]] = []
+        clause_word: list[list[int]] = []
+        clause_texts: list[str] = []
+        owners: list[int] = []
+        for i, (sentence, toks) in enumerate(zip(sentences, tokens, strict=True)):
+            text = normalise(sentence)
+            units = char.units(text)
+            groups = _word_groups(toks, word)
+            words = [w for g in groups for w in g]
+            char_pos, word_pos = char.positions(units), word.positions(words)
+            char_rows.append(char.span(char_pos, 0, len(units)))
+            word_rows.append(word.span(word_pos, 0, len(words)))
+            texts.append(text)
+            if not self.clause_pooling:
+                continue
+            spans = _clause_spans(units)
+            if len(spans) < 2:
+                continue
+            bounds = _group_bounds(groups) if len(groups) == spans[0][2] else None
+            for start, end, index in spans[1:]:
+                owners.append(i)
+                clause_char.append(char.span(char_pos, start, end))
+                clause_texts.append(units[start:end])
+                if bounds is not None:
+                    clause_word.append(word.span(word_pos, *bounds[index]))
+                else:  # a separator inside a word: cut the clause afresh
+                    clause_words = word.units(segment(units[start:end]))
+                    clause_word.append(word.span(word.positions(clause_words), 0, len(clause_words)))
+        x = sp.hstack(
+            [
+                char.rows(char_rows + clause_char),
+                word.rows(word_rows + clause_word),
+                self._keyword_features(texts + clause_texts),
+            ]
+        ).tocsr()
+        all_scores = self._linear_scores(x)
+        scores = all_scores[: len(sentences)]
+        for row, owner in zip(all_scores[len(sentences) :], owners, strict=True):
+            scores[owner] = np.maximum(scores[owner], row * self.clause_weight)
         return scores
 
     def _raw_scores(self, sentences: list[str], words: list[str] | None = None) -> np.ndarray:
-        x = self._features(sentences, words)
+        return self._linear_scores(self._features(sentences, words))
+
+    def _linear_scores(self, x: sp.csr_matrix) -> np.ndarray:
         weights, bias, constant = self._linear_form()
         # One sparse product for all categories instead of one predict_proba each:
         # the binary logistic model's probability is the sigmoid of x·w + b.
@@ -351,32 +404,47 @@ def _tagged(text: str) -> Sequence[Any]:
     return tag(text)
 
 
-def _clauses(
-    sentences: list[str], tokens: Sequence[Sequence[str]], min_chars: int = 6
-) -> tuple[list[int], list[str], list[str]]:
-    """Clauses (split at ，；：) of sentences that have several: owner index, text, joined words.
+def _word_groups(tokens: Sequence[str], word: CompiledTfidf) -> list[list[str]]:
+    """Normalised words of a sentence, grouped by clause (split at separator tokens).
 
-    A clause's words are the sentence's words between separators; where the two
-    splits disagree (a separator inside a word), the clause is segmented afresh.
+    The words are those :func:`segment` gives (normalised, punctuation dropped); the
+    sentence is normalised in one call rather than word by word.
     """
-    owners, clauses, words = [], [], []
-    for i, (sentence, toks) in enumerate(zip(sentences, tokens, strict=True)):
-        parts = _CLAUSE_SEP.split(sentence)
-        kept = [j for j, p in enumerate(parts) if len(p) >= min_chars]
-        if len(kept) < 2:
-            continue
-        groups: list[list[str]] = [[]]
-        for tok in toks:
-            if _is_separator(tok):
-                groups.append([])
-            else:
-                groups[-1].append(tok)
-        aligned = len(groups) == len(parts)
-        for j in kept:
-            owners.append(i)
-            clauses.append(parts[j])
-            words.append(_join_words(groups[j]) if aligned else segment(parts[j]))
-    return owners, clauses, words
+    normalised = normalise("\x1f".join(tokens)).split("\x1f")
+    if len(normalised) != len(tokens):  # normalisation touched the joiner: go word by word
+        normalised = [normalise(t) for t in tokens]
+    groups: list[list[str]] = [[]]
+    for raw, norm in zip(tokens, normalised, strict=True):
+        if len(raw) == 1 and _CLAUSE_SEP.match(raw):
+            groups.append([])
+        elif _WORDLIKE.search(norm):
+            groups[-1].append(norm)
+    return [list(word.units(" ".join(g))) if g else [] for g in groups]
+
+
+def _group_bounds(groups: list[list[str]]) -> list[tuple[int, int]]:
+    bounds, at = [], 0
+    for g in groups:
+        bounds.append((at, at + len(g)))
+        at += len(g)
+    return bounds
+
+
+def _clause_spans(text: str, min_chars: int = 6) -> list[tuple[int, int, int]]:
+    """Clauses of ``text`` split at ，；： that have ``min_chars`` or more characters.
+
+    The first item is ``(0, 0, n)`` with ``n`` the number of clauses in all; then
+    ``(start, end, index)`` of each kept clause.  Fewer than two kept: just the first.
+    """
+    spans, start, index = [], 0, 0
+    for sep in _CLAUSE_SEP.finditer(text):
+        if sep.start() - start >= min_chars:
+            spans.append((start, sep.start(), index))
+        start, index = sep.end(), index + 1
+    if len(text) - start >= min_chars:
+        spans.append((start, len(text), index))
+    head = (0, 0, index + 1)
+    return [head, *spans] if len(spans) >= 2 else [head]
 
 
 def _best_threshold(scores: np.ndarray, y: np.ndarray, default: float) -> float:

@@ -1,11 +1,13 @@
 """Batch scoring paths of the classifier agree with the plain ones."""
 
+import re
+
 import numpy as np
 import pytest
 
 from cwnlp.extract.pipeline import load, make_doc
 from cwnlp.lang.zh import TOKENS_KEY
-from cwnlp.measures.classifier import classify_many, classify_sentences
+from cwnlp.measures.classifier import classify_many, classify_sentences, normalise
 from cwnlp.measures.persist import default_model_path, load_model_cached
 from cwnlp.model import Document
 
@@ -62,3 +64,23 @@ def test_keyword_feature_is_any_keyword_contained(model) -> None:
 def test_token_lists_must_match_the_sentences(model) -> None:
     with pytest.raises(ValueError, match="token lists"):
         model.predict_scores(["一句。", "两句。"], [["一句"]])
+
+
+def test_pooled_scores_equal_sentence_and_clause_scored_apart(model) -> None:
+    # The fast path featurises clauses from the sentence's own n-gram lookups; it must
+    # give what scoring each clause as a sentence of its own gives.
+    sentences = [
+        "县委书记主持召开创卫推进会，要求各乡镇落实属地责任，县财政安排专项资金120万元用于改造公厕。",
+        "会后县城管局联合市场监管局对城区占道经营开展集中整治；县爱卫办组织暗访并通报批评问题单位。",
+        "短句，也短。",
+        "",
+        "全角１２３，ＡＢＣ全角字母和数字，再加一个足够长的分句。",
+    ]
+    got = model._score_matrix(sentences)
+    want = model._raw_scores(sentences)
+    for i, sentence in enumerate(sentences):
+        clauses = [c for c in re.split(r"[，,；;：:]", normalise(sentence)) if len(c) >= 6]
+        if len(clauses) >= 2:
+            pooled = model._raw_scores(clauses).max(axis=0) * model.clause_weight
+            want[i] = np.maximum(want[i], pooled)
+    assert np.allclose(got, want, atol=1e-6)
