@@ -33,13 +33,17 @@ from cwnlp.extract.titles import (
 from cwnlp.model import Entity, Relation
 
 # jieba flags of a word that may follow a name (verbs, prepositions, adverbs, particles).
-FOLLOW_FLAGS = ("v", "p", "d", "c", "u")
+FOLLOW_FLAGS = ("v", "p", "d", "c", "u", "t", "r", "m", "s")  # 说, 在, 也, 和, 的, 今年, 每天, 第一个, 当场
 # jieba flags of a single character that is then a function word, not a family name.
 FUNCTION_FLAGS = ("p", "c", "d", "r", "u", "m", "q", "f", "t")
 # A dictionary word at least this frequent, not tagged as a name, is an ordinary word.
 COMMON_WORD_FREQ = 50
 # Dictionary tags of proper nouns: such a word may still be part of a name.
 PROPER_FLAGS = ("nr", "ns", "nz")
+# A name written with a middle dot (阿依古丽·买买提); group 2 is the part after the dot.
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}([·•・‧])([\u4e00-\u9fff]{1,8})")
+# Characters that cannot open a name even in a list (function words; 太 and 者 can).
+LIST_NOT_FIRST = frozenset("的了着是在与及或并而也就还又再已被把将对向从给让为于以据等这其之此该每各某本我你他她它们吗呢吧啊")
 # Organisation endings after which a bare name may follow (某社区党总支王某在会上发言).
 ORG_BEFORE_NAME = re.compile(r"(?:党总支|党支部|党委|党工委|居委会|村委会|办事处|公司|集团|中心)")
 # Separators between names of one byline (记者:甲 乙、丙).
@@ -74,7 +78,7 @@ PHOTO_CREDIT = re.compile(
 )
 # A bracketed note between a post and the name: 副主任(主持工作)某某.
 TITLE_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{2,6}[)）]")
-BYLINE_WORD = re.compile(r"[\u4e00-\u9fff·]{2,5}")
+BYLINE_WORD = re.compile(r"[\u4e00-\u9fff]{1,8}[·•・‧][\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff·]{2,5}")
 BYLINE_SEP = re.compile(r"[ \u3000]*[:：/][ \u3000]*|[ \u3000]+")
 BRACKET_NAME = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:报道|摄)?[)）]")
 MAX_TEXT = 2_000_000
@@ -100,6 +104,11 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 @lru_cache(maxsize=1)
 def _given_stopchars() -> frozenset[str]:
     return frozenset("".join(data_words("person_given_stopchars.txt")))
+
+
+@lru_cache(maxsize=1)
+def _given_orgchars() -> frozenset[str]:
+    return frozenset("".join(data_words("person_given_orgchars.txt")))
 
 
 @lru_cache(maxsize=1)
@@ -201,7 +210,7 @@ def _name_candidates(text: str, start: int, blocked: set[int]) -> list[int]:
         return []
     if text.startswith(_honorifics(), start + sur):
         return []
-    stop = _given_stopchars()
+    stop, org = _given_stopchars(), _given_orgchars()
     ends: list[int] = []
     for given in (1, 2):
         end = start + sur + given
@@ -210,6 +219,13 @@ def _name_candidates(text: str, start: int, blocked: set[int]) -> list[int]:
         ch = text[end - 1]
         if not is_cjk(ch) or ch in stop or (end - 1) in blocked:
             break
+        if ch in org:
+            # 王登科说 is a name; 王科长, 李家村, 包村 are not: such a character may only
+            # close a two-character given name, before a clear follower.
+            if given == 1:
+                break
+            if not _strong_follower(text, end) or _title_at(text[end - 1 : end + 5]) is not None:
+                continue
         name = text[start:end]
         if _is_common_word(name) or _crosses_word(text, start, end):
             continue
@@ -222,6 +238,14 @@ def _name_candidates(text: str, start: int, blocked: set[int]) -> list[int]:
 
 def name_at(text: str, start: int, blocked: set[int] | None = None) -> int | None:
     """End of a person name starting at ``start``, or None; ``blocked`` are post positions."""
+    dotted = DOTTED_NAME.match(text, start)
+    if dotted and not (blocked or set()) & set(range(start, dotted.end())):
+        # 买买提·艾力: names of Uyghur and other nationalities are written with a middle dot
+        # and have no Han family name; the dot is what marks them.
+        for end in range(dotted.start(2) + 1, dotted.end() + 1):
+            if _strong_follower(text, end):
+                return end
+        return None
     ends = _name_candidates(text, start, blocked or set())
     if not ends:
         return None
@@ -308,12 +332,30 @@ def _list_after(text: str, end: int, blocked: set[int]) -> list[tuple[int, int]]
     """Further names of a list sharing one title (县领导甲、乙、丙)."""
     names: list[tuple[int, int]] = []
     while end < len(text) and text[end] == "、":
-        nxt = name_at(text, end + 1, blocked)
+        nxt = name_at(text, end + 1, blocked) or _list_member_at(text, end + 1, blocked)
         if nxt is None:
             break
         names.append((end + 1, nxt))
         end = nxt
     return names
+
+
+def _list_member_at(text: str, start: int, blocked: set[int]) -> int | None:
+    """A three-character name inside a list of names whose family name is not in our list.
+
+    Between 、 and 、 (or a clear follower) after named people, three plain characters
+    that are no dictionary word are a name (县领导甲、乙、丙 with a rare family name).
+    """
+    end = start + 3
+    if end > len(text) or any(i in blocked for i in range(start, end)):
+        return None
+    name = text[start:end]
+    stop = _given_stopchars() | _given_orgchars()
+    if not all(is_cjk(ch) for ch in name) or name[0] in LIST_NOT_FIRST or any(ch in stop for ch in name[1:]):
+        return None
+    if _is_common_word(name) or _is_common_word(name[:2]) or _title_at(name) is not None:
+        return None
+    return end if _strong_follower(text, end) else None
 
 
 def _titled_mentions(

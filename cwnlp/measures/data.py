@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from cwnlp.measures.taxonomy import Taxonomy
 
-__all__ = ["LabelFileError", "decode_bytes", "read_labelled_csv", "write_labelled_csv"]
+__all__ = [
+    "LabelFileError",
+    "decode_bytes",
+    "read_annotated_articles",
+    "read_labelled_csv",
+    "write_labelled_csv",
+]
 
 _LABEL_SEP = re.compile(r"[;；]")
+_WORD_CHAR = re.compile(r"[\w\u4e00-\u9fff]")
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
@@ -116,3 +124,80 @@ def write_labelled_csv(
             extra = [f"{scores[i]:.4f}"] if scores is not None else []
             writer.writerow([sentence, ";".join(row_labels), *extra])
     return path
+
+
+def read_annotated_articles(
+    path: str | Path, taxonomy: Taxonomy | None = None
+) -> tuple[list[str], list[list[str]], list[str]]:
+    """Sentences, label lists and article ids from annotated articles (JSON lines).
+
+    Each line is an article in the annotation format (``id``, ``text``, ``measures``
+    with ``sentence`` and ``labels``, optionally ``start``/``end``), as in
+    ``../shared/eval`` and ``corpora/ner/train.jsonl``.  Every sentence of the text
+    (as :func:`~cwnlp.text.sentences.split_sentences` cuts it) becomes an example:
+    annotated ones with their labels, the others as sentences without a measure, so
+    whole articles teach what background and problem reports look like.  An annotated
+    sentence that the splitter cuts differently is kept as annotated, and the split
+    sentences it overlaps are left out.  The article ids allow cross-validation by
+    article.
+    """
+    from cwnlp.text.sentences import split_sentences
+
+    path = Path(path)
+    try:
+        text, _ = decode_bytes(path.read_bytes(), str(path))
+    except FileNotFoundError:
+        raise LabelFileError(f"article file not found: {path}") from None
+    except OSError as exc:
+        raise LabelFileError(f"cannot read {path}: {exc}") from None
+    known = set(taxonomy.codes) if taxonomy is not None else None
+    sentences: list[str] = []
+    labels: list[list[str]] = []
+    ids: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}, line {number}"
+        try:
+            article = json.loads(line)
+            body, ident = article["text"], str(article["id"])
+            annotated = _annotated_spans(body, article.get("measures", []), known, where)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise LabelFileError(f"{where}: {exc}") from None
+        taken = [(a, b) for a, b, _ in annotated]
+        for a, b, row_labels in annotated:
+            sentences.append(body[a:b].strip())
+            labels.append(row_labels)
+            ids.append(ident)
+        for sent in split_sentences(body):
+            if any(a < sent.end and sent.start < b for a, b in taken):
+                continue
+            if len(_WORD_CHAR.findall(sent.text)) >= 4:  # not a lone quote mark or bullet
+                sentences.append(sent.text)
+                labels.append([])
+                ids.append(ident)
+    if not sentences:
+        raise LabelFileError(f"{path}: no articles")
+    return sentences, labels, ids
+
+
+def _annotated_spans(
+    body: str, measures: list[dict], known: set[str] | None, where: str
+) -> list[tuple[int, int, list[str]]]:
+    spans = []
+    for m in measures:
+        row_labels = list(dict.fromkeys(m.get("labels", [])))
+        unknown = [x for x in row_labels if known is not None and x not in known]
+        if unknown:
+            raise ValueError(f"unknown label {unknown[0]!r}")
+        start = m.get("start")
+        if start is None:
+            start = body.find(m["sentence"])
+            if start < 0:
+                raise ValueError(f"measure sentence not in the text: {m['sentence'][:30]!r}")
+            end = start + len(m["sentence"])
+        else:
+            end = m["end"]
+        if row_labels:
+            spans.append((start, end, row_labels))
+    return spans
