@@ -43,7 +43,9 @@ PROPER_FLAGS = ("nr", "ns", "nz")
 # A name written with a middle dot (阿依古丽·买买提); group 2 is the part after the dot.
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}([·•・‧])([\u4e00-\u9fff]{1,8})")
 # Characters that cannot open a name even in a list (function words; 太 and 者 can).
-LIST_NOT_FIRST = frozenset("的了着是在与及或并而也就还又再已被把将对向从给让为于以据等这其之此该每各某本我你他她它们吗呢吧啊")
+LIST_NOT_FIRST = frozenset(
+    "的了着是在与及或并而也就还又再已被把将对向从给让为于以据等这其之此该每各某本我你他她它们吗呢吧啊"
+)
 # Organisation endings after which a bare name may follow (某社区党总支王某在会上发言).
 ORG_BEFORE_NAME = re.compile(r"(?:党总支|党支部|党委|党工委|居委会|村委会|办事处|公司|集团|中心)")
 # Separators between names of one byline (记者:甲 乙、丙).

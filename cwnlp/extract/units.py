@@ -46,6 +46,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]{1,3}")
 LINKING_CHARS = frozenset("率任请让要派令向对给被把将")
 PARTY_POSTS = ("书记", "副书记", "常委")
+# Single characters that end a company name on the left; and a company name's longest length.
+BRAND_BREAKS = frozenset("和与及的在由为是从到了或并等、")
+MAX_COMPANY = 24
 TEAM_WORDS = ("志愿", "实践", "文明", "服务队", "青年")
 
 
@@ -91,7 +94,8 @@ def load_lexicon(lexicon_dir: Path | None = None) -> UnitLexicon:
         # single characters and verbs; area words (全县, 城区) may sit inside a unit name
         stop=frozenset(
             w for w in load_place_lexicon(lexicon_dir).stop if len(w) == 1 or not set(w) & AREA_CHARS
-        ),
+        )
+        | {r[0] for r in generic if len(r) > 1 and r[1] == "left"},
         full_cores=tuple(
             sorted({f for f, _ in abbreviations.values() if "{P}" not in f}, key=len, reverse=True)
         ),
@@ -243,15 +247,9 @@ def _key_at(ctx: _Context, i: int) -> str | None:
 
 
 def _blocked(ctx: _Context, key: str, end: int) -> bool:
-    """局长, 办法, 报道: the character after the key makes it another word.
-
-    A party committee followed by a party post (市委书记, 县委副书记, 区委常委) is
-    part of that post word, not a reference to the committee.
-    """
+    """局长, 办法, 报道: the character after the key makes it another word."""
     if end >= len(ctx.text):
         return False
-    if _suffix_kind(key, ctx.lex) == "party" and ctx.text.startswith(PARTY_POSTS, end):
-        return True
     suffix = _ending_suffix(key, ctx.lex)
     blocked = ctx.lex.suffixes[suffix][1] if suffix else ""
     return ctx.text[end] in blocked
@@ -282,8 +280,10 @@ def _read_unit(
         start = _walk_left(ctx, i, found)
         if start is None:
             return None
+        if _suffix_kind(key, ctx.lex) == "enterprise":
+            start = _brand_start(ctx, start, end)
     name = ctx.text[start:end]
-    if not _acceptable(ctx, name, key, start, i):
+    if _party_post(ctx, name, key, end) or not _acceptable(ctx, name, key, start, i):
         return None
     return Entity(
         "UNIT",
@@ -294,6 +294,42 @@ def _read_unit(
         canonical=canonical_unit(name, place, ctx.lexicon_dir),
         source="rule",
     )
+
+
+def _party_post(ctx: _Context, name: str, key: str, end: int) -> bool:
+    """A bare party committee inside a party post (市委书记, 县委副书记, 街道党工委书记).
+
+    The level word and the committee are then part of the post word.  A committee
+    with its own name (红星街道党工委书记, 金平县委书记) is still a unit.
+    """
+    if _suffix_kind(key, ctx.lex) != "party" or not ctx.text.startswith(PARTY_POSTS, end):
+        return False
+    places, level_word, core = split_prefix(name, ctx.lexicon_dir)
+    return not places and (level_word is not None or name == key) and _ending_suffix(core, ctx.lex) == core
+
+
+def _brand_start(ctx: _Context, start: int, end: int) -> int:
+    """Start of a company name that opens with a place before coined brand words.
+
+    Brands are coined words (绿禾, 安居, 北仑) that jieba cuts into odd pieces, often
+    tagged as verbs, so the ordinary walk stops inside them.  Company names mostly
+    open with a place (昆明绿禾农产品配送有限公司): if the nearest place to the left
+    comes before any boundary, the name starts there.  Otherwise the walk's start stands.
+    """
+    pos = start
+    while pos > 0 and end - pos < MAX_COMPANY:
+        tok = ctx.token_ending.get(pos)
+        if tok is None or not CJK.match(tok.text) or tok.text in ctx.lex.stop:
+            break
+        if len(tok.text) == 1 and (tok.text in LINKING_CHARS or tok.text in BRAND_BREAKS):
+            break
+        if pos in ctx.places_ending or tok.pos.startswith("ns"):
+            place = _places_before(ctx, pos) if pos in ctx.places_ending else tok.start
+            while (before := ctx.token_ending.get(place)) is not None and before.pos.startswith("ns"):
+                place = before.start  # 广西北仑: places written together
+            return place
+        pos = tok.start
+    return start
 
 
 def _prefix_start(ctx: _Context, i: int) -> int | None:

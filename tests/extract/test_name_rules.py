@@ -70,3 +70,33 @@ def test_rivers_lakes_and_staff_housing() -> None:
 def test_generic_urban_areas_are_no_places() -> None:
     found = places("城中村和老城区的管理短板较多，无物业小区由社区托管。")
     assert not set(found) & {"城中村", "老城区", "物业小区"}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("区城管局会同龙湖街道办事处清理楼道杂物。", "龙湖街道办事处"),
+        ("区爱卫办委托青山消杀服务有限公司灭鼠。", "区爱卫办"),
+        ("项目施工单位江南宏达建设工程有限公司被约谈。", "江南宏达建设工程有限公司"),
+        ("投药任务由中标单位成都洁安环境服务有限公司承担。", "成都洁安环境服务有限公司"),
+    ],
+)
+def test_words_handing_work_to_a_unit_are_not_part_of_its_name(text: str, unit: str) -> None:
+    assert unit in units(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("食材由昆明绿禾农产品配送有限公司统一配送。", "昆明绿禾农产品配送有限公司"),
+        ("为了降低成本，峨边安居建材有限公司建起了预制厂。", "峨边安居建材有限公司"),
+        ("镇里组织广西北仑病媒防制服务有限公司上门消杀。", "广西北仑病媒防制服务有限公司"),
+    ],
+)
+def test_company_names_run_back_to_their_place(text: str, company: str) -> None:
+    assert company in units(text)
+
+
+def test_named_party_committee_before_a_post_is_a_unit() -> None:
+    assert "红星街道党工委" in units("红星街道党工委书记周立说，要把小巷管好。")
+    assert not units("街道党工委书记周立带队检查。") & {"街道党工委"}
