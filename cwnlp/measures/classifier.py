@@ -70,10 +70,6 @@ def _join_words(words: Iterable[str]) -> str:
     return " ".join(n for n in (normalise(w) for w in words) if _WORDLIKE.search(n))
 
 
-def _is_separator(word: str) -> bool:
-    return len(word) == 1 and _CLAUSE_SEP.match(word) is not None
-
-
 def _check_sentences(sentences: Sequence[str]) -> list[str]:
     if isinstance(sentences, str):
         raise TypeError("expected a list of sentences, got a single string")
@@ -314,9 +310,6 @@ class MeasureClassifier(BaseEstimator):
         for row, owner in zip(all_scores[len(sentences) :], owners, strict=True):
             scores[owner] = np.maximum(scores[owner], row * self.clause_weight)
         return scores
-
-    def _raw_scores(self, sentences: list[str], words: list[str] | None = None) -> np.ndarray:
-        return self._linear_scores(self._features(sentences, words))
 
     def _linear_scores(self, x: sp.csr_matrix) -> np.ndarray:
         weights, bias, constant = self._linear_form()

@@ -97,7 +97,6 @@ class CompiledTfidf:
             (np.ones(int(known.sum()), dtype=self.dtype), (row_of[known], ids[known])),
             shape=(len(id_lists), self.n_features),
         ).tocsr()  # duplicate (row, n-gram) pairs are summed here
-        counts.sum_duplicates()
         return self._weigh(counts)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:

@@ -24,6 +24,11 @@ DOCS = [
 ]
 
 
+def scores_apart(model, sentences):
+    """Each text scored as a whole, without clause pooling."""
+    return model._linear_scores(model._features(sentences))
+
+
 @pytest.fixture(scope="module")
 def model():
     return load_model_cached(str(default_model_path()))
@@ -31,7 +36,7 @@ def model():
 
 def test_stacked_scores_equal_each_models_probability(model) -> None:
     sentences = ["县城管局对占道经营开展集中整治。", "居民们说，这几年变化真大。"]
-    fast = model._raw_scores(sentences)
+    fast = scores_apart(model, sentences)
     x = model._features(sentences)
     slow = np.column_stack(
         [
@@ -77,10 +82,10 @@ def test_pooled_scores_equal_sentence_and_clause_scored_apart(model) -> None:
         "全角１２３，ＡＢＣ全角字母和数字，再加一个足够长的分句。",
     ]
     got = model._score_matrix(sentences)
-    want = model._raw_scores(sentences)
+    want = scores_apart(model, sentences)
     for i, sentence in enumerate(sentences):
         clauses = [c for c in re.split(r"[，,；;：:]", normalise(sentence)) if len(c) >= 6]
         if len(clauses) >= 2:
-            pooled = model._raw_scores(clauses).max(axis=0) * model.clause_weight
+            pooled = scores_apart(model, clauses).max(axis=0) * model.clause_weight
             want[i] = np.maximum(want[i], pooled)
     assert np.allclose(got, want, atol=1e-6)
