@@ -48,7 +48,8 @@ class Division:
     adcode: str
     parent: str | None = None  # adcode of the enclosing division
     short: bool = False  # name is a short form of ``full``
-    ambiguous: bool = False  # short form that is also a common word
+    ambiguous: bool = False  # short form that is also a common word or a person's name
+    namelike: bool = False  # ambiguous only because jieba lists it as a rare person's name
 
 
 # ---------------------------------------------------------------- data tables
@@ -189,17 +190,26 @@ def _index(lexicon_dir: Path | None = None) -> dict[str, tuple[Division, ...]]:
     for adcode, name, parent, level in _rows(lexicon_dir):
         index.setdefault(name, []).append(Division(name, name, level, adcode, parent))
         for short in short_forms(name, level):
-            ambiguous = _short_is_ambiguous(short)
-            index.setdefault(short, []).append(Division(short, name, level, adcode, parent, True, ambiguous))
+            ambiguous, namelike = _short_ambiguity(short)
+            division = Division(short, name, level, adcode, parent, True, ambiguous, namelike)
+            index.setdefault(short, []).append(division)
     return {name: tuple(divs) for name, divs in index.items()}
 
 
-def _short_is_ambiguous(short: str) -> bool:
+def _short_ambiguity(short: str) -> tuple[bool, bool]:
+    """(ambiguous, ambiguous only as a rare person's name) for a short form.
+
+    jieba tags many county names as person names (松桃, 旺苍); when such a
+    name is rare in its dictionary, repetition or a related division in the
+    text is enough support, while common words (友谊, 温泉) need the full name.
+    """
     if all(ch in DIRECTION_CHARS for ch in short):
-        return True
+        return True, False
+    if is_common_word(short):
+        return True, False
     if (word_info(short)[1] or "").startswith("nr"):
-        return True  # also a person's name (秀英, 金平)
-    return is_common_word(short)
+        return True, True  # also a person's name (秀英, 金平)
+    return False, False
 
 
 def _rows(lexicon_dir: Path | None) -> list[tuple[str, str, str | None, str]]:

@@ -225,7 +225,7 @@ def _became_district(ctx: _Context, end: int, divisions: list[Division]) -> bool
         ctx.text[end : end + 1] == "区"
         and end + 1 in ctx.starts
         and all(d.short and d.level == "county" for d in divisions)
-        and not any(d.ambiguous for d in divisions)
+        and not any(d.ambiguous and not d.namelike for d in divisions)
     )
 
 
@@ -309,8 +309,23 @@ def _accept_division_hit(
     if _followed_by_suffix(ctx, end):
         return False  # 东湖街道 is a street, not a county named 东湖
     if all(d.ambiguous for d in divisions):
-        return any(d.full in full_names for d in divisions)
+        if any(d.full in full_names for d in divisions):
+            return True
+        # a rare name-like short form: the article repeats it, or names its province or prefecture
+        return all(d.namelike for d in divisions) and (
+            ctx.text.count(ctx.text[start:end]) >= 2
+            or any(_ancestors(d, ctx.lexicon_dir) & full_names for d in divisions)
+        )
     return True
+
+
+def _ancestors(division: Division, lexicon_dir: Path | None) -> set[str]:
+    names = set()
+    parent = gazetteer.parent_of(division, lexicon_dir)
+    while parent is not None:
+        names.add(parent.full)
+        parent = gazetteer.parent_of(parent, lexicon_dir)
+    return names
 
 
 def _followed_by_suffix(ctx: _Context, end: int) -> bool:

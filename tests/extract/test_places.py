@@ -63,6 +63,13 @@ def test_short_names_need_context_when_ambiguous():
     assert places("排查重大安全隐患") == set()
 
 
+def test_rare_name_like_short_names_need_repetition_or_a_relative():
+    # jieba lists 松桃 and 托里 as rare person names; one mention alone is not enough
+    assert ("松桃", "county") in places("松桃通过创卫提升了管理，松桃人民得到实惠。")
+    assert ("旺苍", "county") in places("四川省卫生城市名单中，旺苍榜上有名。")
+    assert places("一个花盆托里的积水就能养出蚊子") == set()
+
+
 def test_article_place_supplies_town_short_name():
     got = places("打造生态宜居云岭，建设美丽家园", place="云岭镇（丽江市玉龙县）")
     assert got == {("云岭", "township")}
