@@ -104,6 +104,20 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _name_parts() -> dict[str, tuple[int, ...]]:
+    """First character → lengths of the listed name parts starting with it, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for part in data_words("person_name_parts.txt"):
+        lengths.setdefault(part[0], set()).add(len(part))
+    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+
+
+@lru_cache(maxsize=1)
+def _name_part_set() -> frozenset[str]:
+    return frozenset(data_words("person_name_parts.txt"))
+
+
+@lru_cache(maxsize=1)
 def _given_stopchars() -> frozenset[str]:
     return frozenset("".join(data_words("person_given_stopchars.txt")))
 
@@ -248,7 +262,10 @@ def name_at(text: str, start: int, blocked: set[int] | None = None) -> int | Non
             if _strong_follower(text, end):
                 return end
         return None
+    parts_end = _parts_name_end(text, start, blocked or set())
     ends = _name_candidates(text, start, blocked or set())
+    if parts_end is not None and (not ends or parts_end > ends[-1]):
+        return parts_end
     if not ends:
         return None
     if len(ends) == 1:
@@ -258,6 +275,29 @@ def name_at(text: str, start: int, blocked: set[int] | None = None) -> int | Non
     if text[short:long_] in _followers() or text[short : short + 2] in _followers():
         return short
     return long_
+
+
+def _parts_name_end(text: str, start: int, blocked: set[int], max_parts: int = 3) -> int | None:
+    """End of a name made of two or three listed parts (才让多杰, 吉克木呷), or None.
+
+    Tibetan, Yi and Mongolian names have no Han family name, so the surname rule
+    cannot see them; a run of known name parts before a word that may follow a
+    name can.  The longest such run wins.
+    """
+    parts, known = _name_parts(), _name_part_set()
+    best: int | None = None
+    frontier = [(start, 0)]
+    while frontier:
+        pos, count = frontier.pop()
+        for length in parts.get(text[pos : pos + 1], ()):
+            end = pos + length
+            if text[pos:end] not in known or blocked & set(range(pos, end)):
+                continue
+            if count + 1 >= 2 and _follower_ok(text, end) and (best is None or end > best):
+                best = end
+            if count + 1 < max_parts:
+                frontier.append((end, count + 1))
+    return best
 
 
 def _blocked_positions(matches: Iterable[tuple[re.Match[str], TitleWord]]) -> set[int]:
@@ -402,13 +442,13 @@ def _after_mentions(
     spots = [(m.start(), m.group(), e) for m, e in matches if e.kind == "post" and e.after]
     spots += [(m.start(), None, None) for m in re.finditer("同志", text)]
     for pos, word, entry in spots:
-        for length in (3, 2, 4):
+        for length in (3, 2, 4, 5, 6):
             start = pos - length
             if start < 0 or not _left_boundary(text, start):
                 continue
             if name_at(text, start, blocked - set(range(pos, pos + 8))) != pos:
                 continue
-            if not _tagged_name(text[start:pos]):
+            if not _tagged_name(text[start:pos]) and _parts_name_end(text, start, blocked) != pos:
                 continue
             role = entry.role if entry else "official"
             found.append(_Mention(text[start:pos], start, pos, word, role))

@@ -51,3 +51,11 @@ def test_duty_phrases_with_bao_are_no_names(text: str) -> None:
 
 def test_an_organisation_character_ends_no_one_character_given_name() -> None:
     assert "王科" not in persons("科长王科说。") and "李村" not in persons("村民李村、王红参加。")
+
+
+def test_names_without_a_han_family_name() -> None:
+    # Tibetan, Yi and Mongolian names are runs of known name parts
+    found = persons("副州长吉克拉则、县委书记才让多杰到乡里检查。格桑卓玛同志作了发言。")
+    assert found == {"吉克拉则": "副州长", "才让多杰": "县委书记", "格桑卓玛": None}
+    assert persons("记者 斯琴图雅 巴图孟和")["巴图孟和"] == "记者"
+    assert persons("他们在扎西家里吃饭。") == {}
