@@ -59,6 +59,9 @@ class UnitLexicon:
     keys_by_first: dict[str, tuple[int, ...]]  # first char → key lengths, longest first
     generic_names: frozenset[str]
     generic_cores: frozenset[str]
+    standing: frozenset[str]  # institutions a level word alone can name (县医院, 镇卫生院)
+    connectors: frozenset[str]  # words that end a name right before a level word (经, 协调)
+    trades: frozenset[str]  # lines of business (环卫, 物业): no company name on their own
     name_words: frozenset[str]
     stop: frozenset[str]
     not_units: tuple[str, ...]  # ordinary words ending in a suffix (干部, 场所, 汇报)
@@ -90,6 +93,9 @@ def load_lexicon(lexicon_dir: Path | None = None) -> UnitLexicon:
             s.text for s in load_place_lexicon(lexicon_dir).suffixes.values() if s.kind == "generic"
         ),
         generic_cores=frozenset(r[0] for r in generic if len(r) > 1 and r[1] == "core"),
+        standing=frozenset(r[0] for r in generic if len(r) > 1 and r[1] == "standing"),
+        connectors=frozenset(r[0] for r in generic if len(r) > 1 and r[1] == "connector"),
+        trades=frozenset(r[0] for r in generic if len(r) > 1 and r[1] == "trade"),
         name_words=frozenset(r[0] for r in gazetteer.read_table("unit_name_words.tsv", lexicon_dir)),
         # single characters and verbs; area words (全县, 城区) may sit inside a unit name
         stop=frozenset(
@@ -182,6 +188,8 @@ def unit_level(text: str, place: str | None = None, lexicon_dir: Path | None = N
     if text.startswith(NATIONAL):
         return "national"
     places, level_word, core = split_prefix(text[1:] if text.startswith("团") else text, lexicon_dir)
+    if _suffix_kind(core, lex) == "enterprise":
+        return "enterprise"  # 省客运集团, 西安某某印刷厂: companies keep their kind whatever the prefix
     if places:
         return places[-1].level
     if level_word:
@@ -381,6 +389,9 @@ def _walk_left(ctx: _Context, i: int, found: list[Entity]) -> int | None:
         start = inside.start  # 管理局, 建设局: the suffix closes a jieba word
     ends = {e.end: e for e in found[-8:]}
     while start > 0 and i - start < MAX_LEN:
+        level_start = _connector_level(ctx, start)
+        if level_start is not None:
+            return None if _plural(ctx, level_start) else level_start
         if start in ctx.places_ending:
             start = _places_before(ctx, start)
             continue
@@ -402,6 +413,33 @@ def _walk_left(ctx: _Context, i: int, found: list[Entity]) -> int | None:
             break
         start = tok.start
     return start
+
+
+def _connector_level(ctx: _Context, pos: int) -> int | None:
+    """Start of a level word ending at ``pos`` glued to a connector before it, else None.
+
+    jieba writes 会同县, 和县, 任县 as one word, and a lone level word may follow
+    经 or 协调; the connector is no part of the unit (县农业局会同县卫健局).  A
+    county really named so (会同县) keeps its name when a place precedes it or it
+    opens the clause.
+    """
+    connectors = ctx.lex.connectors
+    for word in ("街道", *(w for w in LEVEL_WORDS if len(w) == 1)):
+        level_start = pos - len(word)
+        if ctx.text[level_start:pos] != word:
+            continue
+        tok = ctx.token_ending.get(pos)
+        if tok is not None and tok.text != word and tok.text[: -len(word)] in connectors:
+            head = tok.start  # 会同县: one token holding connector and level word
+        else:
+            before = ctx.token_ending.get(level_start)
+            if tok is None or tok.text != word or before is None or before.text not in connectors:
+                return None
+            head = before.start
+        if head in ctx.places_ending or head == 0 or not CJK.match(ctx.text[head - 1]):
+            return None
+        return level_start
+    return None
 
 
 def _key_here(ctx: _Context, i: int) -> str:
@@ -448,8 +486,13 @@ def _acceptable(ctx: _Context, name: str, key: str, start: int, i: int) -> bool:
         return False
     bare = core[2:] if core.startswith(NATIONAL) else core
     stem = bare[: len(bare) - len(key)] if bare.endswith(key) else bare
-    if key not in lex.abbreviations and not places and len(stem) < (1 if prefixed else 2):
-        return False  # a bare suffix (局, 委员会) or one character before it (进学校) is no name
+    # a bare suffix (局, 委员会) or one character before it (进学校) is no name,
+    # but a level word alone names a standing institution (县医院, 镇卫生院)
+    standing = bool(level_word) and not stem and key in lex.standing
+    if key not in lex.abbreviations and not places and len(stem) < (1 if prefixed else 2) and not standing:
+        return False
+    if not prefixed and _suffix_kind(key, lex) == "enterprise" and _only_trades(stem, lex.trades):
+        return False  # 修理厂, 环卫公司, 专业消杀公司: trades, not a company's name
     if name.endswith(lex.site_suffixes):
         return False  # 县行政中心 is a place
     if stem in lex.generic_cores or any(stem.startswith(g) for g in lex.generic_cores if len(g) == 1):
@@ -457,6 +500,13 @@ def _acceptable(ctx: _Context, name: str, key: str, start: int, i: int) -> bool:
     if not prefixed and key not in lex.abbreviations and gazetteer.is_common_word(core):
         return False  # 医院, 派出所, 居委会 written alone are generic
     return not (level_word and _plural(ctx, start))
+
+
+def _only_trades(stem: str, trades: frozenset[str]) -> bool:
+    """The stem is made of trade words only (修理, 专业+消杀), read longest first."""
+    if not stem:
+        return True
+    return any(stem[:n] in trades and _only_trades(stem[n:], trades) for n in range(len(stem), 0, -1))
 
 
 def _place_at(level_word: str | None, place: str | None, lexicon_dir: Path | None) -> str | None:

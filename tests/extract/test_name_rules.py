@@ -100,3 +100,40 @@ def test_company_names_run_back_to_their_place(text: str, company: str) -> None:
 def test_named_party_committee_before_a_post_is_a_unit() -> None:
     assert "红星街道党工委" in units("红星街道党工委书记周立说，要把小巷管好。")
     assert not units("街道党工委书记周立带队检查。") & {"街道党工委"}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("所用药剂须经市疾控中心检测。", "市疾控中心"),
+        ("农药包装回收后交县供销社处理。", "县供销社"),
+        ("县农业农村局会同县卫健局制定方案。", "县卫健局"),
+        ("暗访了沿街商铺和县人民医院周边。", "县人民医院"),
+        ("副县长李明任县创卫指挥部指挥长。", "县创卫指挥部"),
+        ("县委宣传部协调县电视台开设专栏。", "县电视台"),
+    ],
+)
+def test_a_connector_before_a_level_word_ends_the_name(text: str, unit: str) -> None:
+    found = units(text)
+    assert unit in found and not any(name.endswith(unit) and name != unit for name in found)
+
+
+def test_counties_named_like_connectors_keep_their_names() -> None:
+    assert "湖南省会同县卫健局" in units("湖南省会同县卫健局召开会议。")
+    assert "会同县卫健局" in units("会同县卫健局召开会议。")
+
+
+def test_a_level_word_alone_names_a_standing_institution() -> None:
+    assert units("镇卫生院在村里义诊，县医院派出专家。") == {"镇卫生院", "县医院"}
+    assert units("县里要求各单位把局管好。") == set()
+
+
+def test_named_factories_farms_and_cooperatives_are_units() -> None:
+    text = "鑫源板材厂、宏达肉牛养殖场和丰收果蔬专业合作社签了责任书，原化肥厂宿舍已改造。"
+    assert {"鑫源板材厂", "宏达肉牛养殖场"} <= units(text)
+    assert not units(text) & {"化肥厂", "化肥厂宿舍"}
+
+
+@pytest.mark.parametrize("text", ["修理厂后勤厂长说起往事。", "镇里组织环卫公司清扫。", "由专业消杀公司统一作业。"])
+def test_trade_words_alone_name_no_company(text: str) -> None:
+    assert units(text) == set()
