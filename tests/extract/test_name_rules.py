@@ -134,6 +134,8 @@ def test_named_factories_farms_and_cooperatives_are_units() -> None:
     assert not units(text) & {"化肥厂", "化肥厂宿舍"}
 
 
-@pytest.mark.parametrize("text", ["修理厂后勤厂长说起往事。", "镇里组织环卫公司清扫。", "由专业消杀公司统一作业。"])
+@pytest.mark.parametrize(
+    "text", ["修理厂后勤厂长说起往事。", "镇里组织环卫公司清扫。", "由专业消杀公司统一作业。"]
+)
 def test_trade_words_alone_name_no_company(text: str) -> None:
     assert units(text) == set()
