@@ -324,20 +324,49 @@ def _brand_start(ctx: _Context, start: int, end: int) -> int:
     open with a place (昆明绿禾农产品配送有限公司): if the nearest place to the left
     comes before any boundary, the name starts there.  Otherwise the walk's start stands.
     """
+    if any(place_start == start for place_start, _ in ctx.places_ending.values()):
+        return start  # the walk already reached the company's place (抚顺清洁…公司)
     pos = start
     while pos > 0 and end - pos < MAX_COMPANY:
         tok = ctx.token_ending.get(pos)
+        if (
+            tok is not None
+            and len(tok.text) == 1
+            and (tok.text in ctx.lex.stop or tok.text in LINKING_CHARS or tok.text in BRAND_BREAKS)
+        ):
+            # a brand may hold such a character (嘉和, 鸢都): look just past it for a place
+            return _place_just_before(ctx, pos) or start
         if tok is None or not CJK.match(tok.text) or tok.text in ctx.lex.stop:
             break
-        if len(tok.text) == 1 and (tok.text in LINKING_CHARS or tok.text in BRAND_BREAKS):
-            break
-        if pos in ctx.places_ending or tok.pos.startswith("ns"):
-            place = _places_before(ctx, pos) if pos in ctx.places_ending else tok.start
-            while (before := ctx.token_ending.get(place)) is not None and before.pos.startswith("ns"):
-                place = before.start  # 广西北仑: places written together
-            return place
+        if _is_place_end(ctx, pos, tok):
+            return _place_start(ctx, pos, tok)
         pos = tok.start
     return start
+
+
+def _is_place_end(ctx: _Context, pos: int, tok: Token) -> bool:
+    return pos in ctx.places_ending or tok.pos.startswith("ns")
+
+
+def _place_start(ctx: _Context, pos: int, tok: Token) -> int:
+    place = _places_before(ctx, pos) if pos in ctx.places_ending else tok.start
+    while (before := ctx.token_ending.get(place)) is not None and before.pos.startswith("ns"):
+        place = before.start  # 广西北仑: places written together
+    return place
+
+
+def _place_just_before(ctx: _Context, pos: int) -> int | None:
+    """Start of a place ending two characters left of ``pos`` (乐山|嘉和|…公司).
+
+    ``pos`` ends a function character inside a brand; one brand character sits
+    between it and the place.  A place ending right at the function character is
+    another name joined by it (北京和上海), not the company's place.
+    """
+    end = pos - 2
+    if end <= 0 or not CJK.match(ctx.text[end]):
+        return None
+    tok = ctx.token_ending.get(end)
+    return _place_start(ctx, end, tok) if tok is not None and _is_place_end(ctx, end, tok) else None
 
 
 def _prefix_start(ctx: _Context, i: int) -> int | None:

@@ -139,3 +139,15 @@ def test_named_factories_farms_and_cooperatives_are_units() -> None:
 )
 def test_trade_words_alone_name_no_company(text: str) -> None:
     assert units(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("委托乐山嘉和环卫服务有限公司负责保洁。", "乐山嘉和环卫服务有限公司"),
+        ("由潍坊鸢都物业服务有限公司负责管理。", "潍坊鸢都物业服务有限公司"),
+    ],
+)
+def test_a_brand_holding_a_function_character_keeps_its_place(text: str, company: str) -> None:
+    assert company in units(text)
+    assert "北京和上海物业公司" not in units("在北京和上海物业公司之间协调。")
