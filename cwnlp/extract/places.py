@@ -48,6 +48,14 @@ LEVEL_CHARS = {
 }
 NAME_POS = ("ns", "nz", "nr", "nt")
 TOWN_LEFT_EDGE = frozenset("的在到于至和与及、")
+SITE_LEFT_EDGE = TOWN_LEFT_EDGE | frozenset("对从经由向往赴将把")
+TRANSPORT_SUFFIXES = frozenset(
+    {"火车站", "汽车站", "客运站", "汽车客运站", "车站", "码头", "客运码头", "机场"}
+)
+CITY_LEVELS = frozenset({"city", "county", "district"})
+# site suffixes whose coined names may be read from a left edge (宣和门, 木树街, 玉都大街)
+EDGE_SUFFIXES = frozenset({"门", "寺", "塔", "庙", "渡口", "老街", "古街", "街", "巷", "大街", "大道"})
+BUILDING_TAIL = frozenset("院道栋层顶梯下上前里内长房盘宇")
 ADMIN_SUFFIX_WORDS = frozenset({"镇", "乡", "街道", "社区", "村", "区", "县"})
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # 龙头、范庄等19个村: short village names listed before a count of villages
@@ -398,6 +406,10 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
     if suffix.kind == "generic":
         return _generic_site(ctx, i, end, suffix, entities)
     start = _name_start(ctx, i, suffix, entities)
+    if suffix.text == "楼" and ctx.text[end : end + 1] in BUILDING_TAIL:
+        return None  # 楼院, 楼道, 楼长: the character starts another word
+    if suffix.kind == "site" and (start is None or i - start < max(suffix.min_name, 1)):
+        start = _edge_start(ctx, i, suffix, entities)
     if start is None:
         return None
     name = ctx.text[start:i]
@@ -407,6 +419,54 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
     if whole[0] > 0 and not (whole[1] or "").startswith(NAME_POS):
         return None  # 部门, 大门, 道路: the whole is an ordinary word
     return _entity(ctx, start, end, suffix.level, None)
+
+
+def _edge_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -> int | None:
+    """Start of a coined site name that jieba cuts into odd words (在宣和门, 对玉都大街).
+
+    Coined names are tagged as verbs or numbers, so the token walk refuses them.
+    Read instead the shortest stretch of two to four characters standing at a clear
+    left edge: the text start, punctuation, an edge character (在, 至, 和, 对), or the
+    end of an administrative place; a city or county right before a station names it
+    (开封火车站).
+    """
+    text = ctx.text
+    admin_ends = {e.end: e for e in entities if e.level in ADMIN_LEVELS}
+    before = admin_ends.get(i)
+    if before is not None and suffix.text in TRANSPORT_SUFFIXES and before.level in CITY_LEVELS:
+        return before.start
+    straddle = ctx.token_at.get(i)
+    if suffix.text not in EDGE_SUFFIXES or (straddle is not None and straddle.start < i):
+        return None  # 部门, 城门口: the suffix is the tail of another word
+    for length in range(2, min(suffix.max_name, 3) + 1):
+        start = i - length
+        if start < 0 or not all(CJK.match(ch) for ch in text[start:i]):
+            return None
+        if any(e.start < i and start < e.end for e in entities):
+            return None
+        left = text[start - 1] if start > 0 else ""
+        if left.isdigit():
+            return None  # 48条背街: a count and its measure word
+        edge = not left or not CJK.match(left) or left in SITE_LEFT_EDGE
+        if not edge and start not in admin_ends:
+            continue
+        name = text[start:i]
+        if (
+            any(ch in ctx.lex.stop for ch in name)
+            or _all_generic(ctx, name)
+            or _holds_common_word(ctx, start, i)
+        ):
+            return None
+        return start
+    return None
+
+
+def _holds_common_word(ctx: _Context, start: int, end: int) -> bool:
+    """A frequent word of two or more characters lies inside the stretch (创新思路, 今年街道)."""
+    text = ctx.text
+    return any(
+        gazetteer.is_common_word(text[a:b]) for a in range(start, end - 1) for b in range(a + 2, end + 1)
+    )
 
 
 def _generic_site(ctx: _Context, i: int, end: int, suffix: Suffix, entities: list[Entity]) -> Entity | None:

@@ -101,3 +101,10 @@ def test_bad_input_is_fast_and_safe(bad):
     start = time.time()
     assert find_places(bad) == [] or all(e.type == "PLACE" for e in find_places(bad))
     assert time.time() - start < 10
+
+
+def test_coined_site_names_read_from_a_left_edge():
+    got = places("检查组在宣化门至净心寺一带查看，木樨街和对面的玉带大街也在其列。")
+    assert {("净心寺", "facility"), ("木樨街", "road"), ("玉带大街", "road")} <= got
+    assert places("县直部门和城管部门各负其责，宽敞的道路已修好。") == set()
+    assert places("对48条背街小巷进行整治") == set()
