@@ -104,17 +104,13 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _name_parts() -> dict[str, tuple[int, ...]]:
-    """First character → lengths of the listed name parts starting with it, longest first."""
+def _name_parts() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """Listed name parts, and first character → their lengths, longest first."""
+    parts = frozenset(data_words("person_name_parts.txt"))
     lengths: dict[str, set[int]] = {}
-    for part in data_words("person_name_parts.txt"):
+    for part in parts:
         lengths.setdefault(part[0], set()).add(len(part))
-    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
-
-
-@lru_cache(maxsize=1)
-def _name_part_set() -> frozenset[str]:
-    return frozenset(data_words("person_name_parts.txt"))
+    return parts, {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
 
 
 @lru_cache(maxsize=1)
@@ -284,7 +280,7 @@ def _parts_name_end(text: str, start: int, blocked: set[int], max_parts: int = 3
     cannot see them; a run of known name parts before a word that may follow a
     name can.  The longest such run wins.
     """
-    parts, known = _name_parts(), _name_part_set()
+    known, parts = _name_parts()
     best: int | None = None
     frontier = [(start, 0)]
     while frontier:

@@ -425,7 +425,7 @@ def _edge_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
     """Start of a coined site name that jieba cuts into odd words (在宣和门, 对玉都大街).
 
     Coined names are tagged as verbs or numbers, so the token walk refuses them.
-    Read instead the shortest stretch of two to four characters standing at a clear
+    Read instead the shortest stretch of two or three characters standing at a clear
     left edge: the text start, punctuation, an edge character (在, 至, 和, 对), or the
     end of an administrative place; a city or county right before a station names it
     (开封火车站).

@@ -239,6 +239,7 @@ class _Context:
                 continue  # 和县委 holds no 和县
             if not all(d.ambiguous for d in divisions):
                 self.places_ending[end] = (start, divisions)
+        self.place_starts = {start for start, _ in self.places_ending.values()}
 
 
 def _key_at(ctx: _Context, i: int) -> str | None:
@@ -324,7 +325,7 @@ def _brand_start(ctx: _Context, start: int, end: int) -> int:
     open with a place (昆明绿禾农产品配送有限公司): if the nearest place to the left
     comes before any boundary, the name starts there.  Otherwise the walk's start stands.
     """
-    if any(place_start == start for place_start, _ in ctx.places_ending.values()):
+    if start in ctx.place_starts:
         return start  # the walk already reached the company's place (抚顺清洁…公司)
     pos = start
     while pos > 0 and end - pos < MAX_COMPANY:
