@@ -42,6 +42,32 @@ def test_load_gives_spans_with_attributes():
     assert len(docs) == 2 and docs[1]._.entities == []
 
 
+def test_spans_match_entities_where_jieba_glues_words():
+    # jieba cuts 刘|明说; the span must still be the name alone.
+    doc = cwnlp.load()("镇长刘明说，这次检查合格。")
+    person = next(s for s in doc.spans["cwnlp"] if s.label_ == "PERSON")
+    assert person.text == "刘明" and person._.title == "镇长"
+    assert doc.text == "镇长刘明说，这次检查合格。"
+
+
+def test_doc_with_entities_serialises():
+    from spacy.tokens import Doc, DocBin
+
+    nlp = cwnlp.load()
+    doc = nlp(TEXT)
+    back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert [(s.text, s.label_) for s in back.spans["cwnlp"]] == [(s.text, s.label_) for s in doc.spans["cwnlp"]]
+    assert back._.entities == doc._.entities
+    person = next(s for s in back.spans["cwnlp"] if s.text == "李振华")
+    assert person._.title == "市委副书记、市长"
+    bin_ = DocBin(store_user_data=True)
+    bin_.add(doc)
+    again = next(DocBin().from_bytes(bin_.to_bytes()).get_docs(nlp.vocab))
+    assert list(again._.entities) == doc._.entities
+    # a Doc read back can run through the finders again
+    assert nlp.get_pipe("cwnlp_persons")(again) is again
+
+
 def test_extract_stage_keeps_exact_offsets():
     result = extract_documents([Document(id="a", text=TEXT)], ENTITIES_ONLY).records[0]
     assert result.entities and all(TEXT[e.start : e.end] == e.text for e in result.entities)

@@ -4,7 +4,7 @@ Each finder component appends :class:`~cwnlp.model.Entity` records to
 ``doc._.entities``; ``cwnlp_resolve`` settles overlaps and exposes the result as
 ``doc.spans["cwnlp"]`` with attributes on ``span._`` (``title``, ``level``,
 ``value``, ``norm`` ...).  Character offsets in the Entity records are exact;
-spans are aligned to tokens (expanded where a mention ends inside a token).
+tokens an entity starts or ends inside are split, so spans match the records.
 
 Document context that rules need (publication date, the campaign's place) is
 set on ``doc._.pub_date`` and ``doc._.place`` before the pipeline runs; see
@@ -13,22 +13,26 @@ set on ``doc._.pub_date`` and ``doc._.place`` before the pipeline runs; see
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from cwnlp.extract.resolve import resolve_overlaps
 from cwnlp.lang.zh import TEXT_KEY, TOKENS_KEY, Token
-from cwnlp.model import Entity
+from cwnlp.model import Entity, Measure, Relation, to_record
 
 SPAN_KEY = "cwnlp"
 ENTITY_ATTRS = ("title", "role", "level", "canonical", "value", "unit", "approx", "kind", "norm", "source")
 
 
 def _span_entity(span: Span) -> Entity | None:
-    index = span.doc._.entity_index or {}
-    return index.get((span.start, span.end, span.label_))
+    for ent in span.doc._.entities or ():
+        if ent.start == span.start_char and ent.end == span.end_char and ent.type == span.label_:
+            return ent
+    return None
 
 
 def _span_attr(name: str):
@@ -41,7 +45,7 @@ def _span_attr(name: str):
 
 def register_extensions() -> None:
     """Doc and Span extensions used by the components (safe to call twice)."""
-    for name in ("doc_id", "pub_date", "place", "entities", "relations", "measures", "entity_index"):
+    for name in ("doc_id", "pub_date", "place", "entities", "relations", "measures"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     if not Span.has_extension("entity"):
@@ -53,10 +57,33 @@ def register_extensions() -> None:
 
 register_extensions()
 
+# Records kept on a Doc travel with Doc.to_bytes()/DocBin: spaCy packs user data with
+# srsly's msgpack, which asks its registered encoders about objects it does not know.
+_RECORD_TYPES = {cls.__name__: cls for cls in (Entity, Relation, Measure)}
+_RECORD_TAG = "__cwnlp_record__"
+
+
+def _encode_record(obj: object, chain=None):
+    name = type(obj).__name__
+    if _RECORD_TYPES.get(name) is type(obj):
+        return {_RECORD_TAG: name, **to_record(obj)}
+    return chain(obj) if chain else obj
+
+
+def _decode_record(obj: object, chain=None):
+    if isinstance(obj, dict) and _RECORD_TAG in obj:
+        fields = {k: v for k, v in obj.items() if k != _RECORD_TAG}
+        return _RECORD_TYPES[obj[_RECORD_TAG]].from_record(fields)
+    return chain(obj) if chain else obj
+
+
+srsly.msgpack.msgpack_encoders.register("cwnlp_records", func=_encode_record)
+srsly.msgpack.msgpack_decoders.register("cwnlp_records", func=_decode_record)
+
 
 def entities_of(doc: Doc) -> list[Entity]:
-    if doc._.entities is None:
-        doc._.entities = []
+    if not isinstance(doc._.entities, list):  # None, or a tuple read back by DocBin
+        doc._.entities = list(doc._.entities or ())
     return doc._.entities
 
 
@@ -70,7 +97,10 @@ def text_of(doc: Doc) -> str:
 
 def tokens_of(doc: Doc) -> tuple[Token, ...] | None:
     """The tagged words the tokenizer left on the Doc, or None (then finders segment)."""
-    return doc.user_data.get(TOKENS_KEY)
+    tokens = doc.user_data.get(TOKENS_KEY)
+    if tokens and not isinstance(tokens[0], Token):  # read back from bytes: plain lists
+        tokens = doc.user_data[TOKENS_KEY] = tuple(Token(*t) for t in tokens)
+    return tokens
 
 
 def _lexicon(lexicon_dir: str | None) -> Path | None:
@@ -139,20 +169,39 @@ class PersonFinder:
         return doc
 
 
+def split_at_boundaries(doc: Doc, boundaries: set[int]) -> None:
+    """Split tokens that an entity starts or ends inside, so spans match entities exactly.
+
+    jieba sometimes glues a name to the word after it (刘|明说); the entity records
+    are exact, and after this the token-based spans are too.
+    """
+    cuts: list[tuple[object, list[str]]] = []
+    for token in doc:
+        start, end = token.idx, token.idx + len(token.text)
+        inner = sorted(b - start for b in boundaries if start < b < end)
+        if inner:
+            edges = [0, *inner, end - start]
+            cuts.append((token, [token.text[a:b] for a, b in itertools.pairwise(edges)]))
+    if not cuts:
+        return
+    with doc.retokenize() as retokenizer:
+        for token, orths in cuts:
+            # No parser runs here; each piece hangs on the first one.
+            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+
+
 class OverlapResolver:
     """Settles overlaps and publishes entities as ``doc.spans['cwnlp']``."""
 
     def __call__(self, doc: Doc) -> Doc:
         kept = resolve_overlaps(entities_of(doc))
         doc._.entities = kept
-        spans, index = [], {}
+        split_at_boundaries(doc, {b for ent in kept for b in (ent.start, ent.end)})
+        spans = []
         for ent in kept:
             span = doc.char_span(ent.start, ent.end, label=ent.type, alignment_mode="expand")
-            if span is None:
-                continue
-            spans.append(span)
-            index[(span.start, span.end, ent.type)] = ent
-        doc._.entity_index = index
+            if span is not None:
+                spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
 

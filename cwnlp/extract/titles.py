@@ -49,6 +49,10 @@ ORG_SUFFIX_CHARS = set("委局办府协部厅处科股院所站队组会司厂�
 EXT_STOP_FLAGS = ("r", "d", "p", "c", "u", "m", "t", "y", "e", "o", "q", "f", "x", "w")
 # Characters joining posts held together (市委副书记、市长; 居委会主任兼网格长).
 POST_JOINERS = "、兼"
+# Place level words jieba may leave at the front of a title when it cuts the place name
+# before them oddly (大|畈|社区党委书记), and characters before them that are no name.
+LEFTOVER_LEVELS = frozenset({"社区", "街道", "村", "镇", "乡", "嘎查"})
+NOT_NAME_CHARS = set("该本各全每此这那其与和及在由向对从为是到据经请")
 MAX_EXTENSION = 16
 MAX_CHAIN = 4
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -201,7 +205,17 @@ def _segment(text: str, start: int, end: int, kind: str) -> tuple[int, str]:
     if kind not in ("post", "leader"):
         return start, text[start:end]
     seg_start = _org_prefix_start(text, start)
-    return seg_start, strip_place(text[seg_start:end])
+    title = strip_place(text[seg_start:end])
+    tokens = pos_tags(title)
+    if (
+        len(tokens) > 1
+        and tokens[0][0] in LEFTOVER_LEVELS
+        and seg_start > 0
+        and is_cjk(text[seg_start - 1])
+        and text[seg_start - 1] not in NOT_NAME_CHARS
+    ):
+        title = title[len(tokens[0][0]) :]
+    return seg_start, title
 
 
 def _previous_post(text: str, sep: int) -> tuple[int, str] | None:

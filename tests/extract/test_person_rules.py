@@ -59,3 +59,16 @@ def test_names_without_a_han_family_name() -> None:
     assert found == {"吉克拉则": "副州长", "才让多杰": "县委书记", "格桑卓玛": None}
     assert persons("记者 斯琴图雅 巴图孟和")["巴图孟和"] == "记者"
     assert persons("他们在扎西家里吃饭。") == {}
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("大畈社区党委书记张红梅介绍", "党委书记"),  # jieba cuts the place 大|畈|社区
+        ("该社区党委书记张红梅介绍", "社区党委书记"),  # 该 is no place name
+        ("驻村第一书记王小明说", "驻村第一书记"),
+    ],
+)
+def test_a_place_cut_by_jieba_leaves_no_level_word_in_the_title(text: str, title: str) -> None:
+    person = next(e for e in find_persons(text) if e.type == "PERSON")
+    assert person.title == title
