@@ -56,7 +56,9 @@ def test_doc_with_entities_serialises():
     nlp = cwnlp.load()
     doc = nlp(TEXT)
     back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
-    assert [(s.text, s.label_) for s in back.spans["cwnlp"]] == [(s.text, s.label_) for s in doc.spans["cwnlp"]]
+    assert [(s.text, s.label_) for s in back.spans["cwnlp"]] == [
+        (s.text, s.label_) for s in doc.spans["cwnlp"]
+    ]
     assert back._.entities == doc._.entities
     person = next(s for s in back.spans["cwnlp"] if s.text == "李振华")
     assert person._.title == "市委副书记、市长"
