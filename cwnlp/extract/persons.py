@@ -103,6 +103,11 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
 
 
+def family_names() -> frozenset[str]:
+    """Single-character family names (places read 王家湾 with them too)."""
+    return _surnames()[0]
+
+
 @lru_cache(maxsize=1)
 def _name_parts() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
     """Listed name parts, and first character → their lengths, longest first."""

@@ -56,6 +56,12 @@ CITY_LEVELS = frozenset({"city", "county", "district"})
 # site suffixes whose coined names may be read from a left edge (宣和门, 木树街, 玉都大街)
 EDGE_SUFFIXES = frozenset({"门", "寺", "塔", "庙", "渡口", "老街", "古街", "街", "巷", "大街", "大道"})
 BUILDING_TAIL = frozenset("院道栋层顶梯下上前里内长房盘宇")
+# Number words that open town and village names (三里屯, 二道河, 两河口, 双河), and what may
+# not stand before them for that reading (第三里, 十五里).
+NUMERAL_HEAD = re.compile(r"[一二三四五六七八九十两双]{1,2}[里道]?")
+NUMBER_LEFT = frozenset("第几数每约近一二三四五六七八九十百千万两0123456789")
+RARE_PLACE_WORD = 20  # jieba frequency below which a word ending in 村/乡/镇 may be a name
+DETERMINERS = frozenset("各全每该本这那此其某诸")
 ADMIN_SUFFIX_WORDS = frozenset({"镇", "乡", "街道", "社区", "村", "区", "县"})
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # 龙头、范庄等19个村: short village names listed before a count of villages
@@ -416,7 +422,7 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
     if len(name) < max(suffix.min_name, 1) or _all_generic(ctx, name):
         return None
     whole = gazetteer.word_info(ctx.text[start:end])
-    if whole[0] > 0 and not (whole[1] or "").startswith(NAME_POS):
+    if whole[0] >= RARE_PLACE_WORD and not (whole[1] or "").startswith(NAME_POS):
         return None  # 部门, 大门, 道路: the whole is an ordinary word
     return _entity(ctx, start, end, suffix.level, None)
 
@@ -486,7 +492,9 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
     straddle = ctx.token_at.get(i)
     if straddle is not None and straddle.start < i:
         # 部门, 乡村, 道路: the suffix is the tail of a common word
-        if _is_word(straddle) or straddle.pos.startswith(STOP_POS):
+        if (_is_word(straddle) or straddle.pos.startswith(STOP_POS)) and not _rare_place_word(
+            ctx, straddle, i
+        ):
             return None
         start = max(straddle.start, floor)
     first = True
@@ -501,12 +509,28 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
         if not _name_token(ctx, tok, first):
             if first and _plain_word_town(ctx, tok, suffix, floor):
                 start = tok.start  # 胜利镇, 五常镇, 望湖街道: a plain word names the town
+            elif suffix.kind == "admin" and _numeral_head(ctx, tok, floor):
+                start = tok.start  # 三里|堡街道, 两|河口镇: a number opens the name
+            elif first and suffix.kind == "admin" and len(tok.text) == 1:
+                head = ctx.token_ending.get(tok.start)
+                if head is not None and head.start >= floor and _numeral_head(ctx, head, floor):
+                    start = head.start  # 五里|墩|街道: a single character jieba tags as a verb
             break
         if i - tok.start > suffix.max_name:
             break
         start, first = tok.start, False
-    while start < i and (ctx.text[start] in ctx.lex.stop or ctx.text[start : start + 2] in ctx.lex.stop):
-        start += 1  # 各乡镇, 全县: a determiner is no part of the name
+    while start < i:
+        # 各乡镇, 全县: a determiner written as its own word is no part of the name (和平乡 keeps 和)
+        tok = ctx.token_at.get(start)
+        word = ctx.text[start : tok.end] if tok is not None and tok.start == start else ""
+        if word not in ctx.lex.stop and ctx.text[start] not in ctx.lex.stop:
+            break
+        if word in ctx.lex.stop:
+            start += len(word)
+        elif len(word) > 1 and word[0] not in DETERMINERS and (tok.end <= i or tok.pos.startswith(NAME_POS)):
+            break  # the stop character opens a longer word of the name (和平乡)
+        else:
+            start += 1
     return start
 
 
@@ -525,6 +549,33 @@ def _plain_word_town(ctx: _Context, tok: Token, suffix: Suffix, floor: int) -> b
     return tok.start == floor or before == "" or before in TOWN_LEFT_EDGE or not CJK.match(before)
 
 
+def _rare_place_word(ctx: _Context, tok: Token, i: int) -> bool:
+    """A rare dictionary word that is a whole village or town name (胜利村, 果园乡).
+
+    Frequent ones are kinds of place (度假村, 行政村, 民族乡); a name part made of
+    generic words (示范村, 贫困村) is no name either.
+    """
+    name = ctx.text[tok.start : i]
+    if i - tok.start < 2 or tok.end - i > 2 or not tok.pos.startswith(("n", "v", "a")):
+        return False
+    if ctx.text[i : tok.end] not in ("村", "乡", "镇", "街道", "社区"):
+        return False
+    return gazetteer.word_info(tok.text)[0] < RARE_PLACE_WORD and not _all_generic(ctx, name)
+
+
+def _numeral_head(ctx: _Context, tok: Token, floor: int) -> bool:
+    """A number word that opens a place name (三里, 五里, 二道, 两, 双), not a count.
+
+    The number must stand at a clear left edge (not after 第 or another number);
+    the word after it has already been read as part of the name, so it is no
+    measure word (两个乡镇, 三家村 read otherwise).
+    """
+    if not tok.pos.startswith("m") or not NUMERAL_HEAD.fullmatch(tok.text):
+        return False
+    before = ctx.text[tok.start - 1] if tok.start > 0 else ""
+    return tok.start == floor or not before or before not in NUMBER_LEFT
+
+
 def _blocks(ent: Entity) -> bool:
     """An earlier administrative place stops the walk; a site is absorbed (沿江路社区)."""
     return ent.level in ADMIN_LEVELS
@@ -538,9 +589,18 @@ def _name_token(ctx: _Context, tok: Token, first: bool) -> bool:
         return False  # 胜利镇杨家湾村: the township ends there, the village is a place of its own
     if len(word) == 1:
         return not gazetteer.is_function_char(tok, SINGLE_STOP_POS)
+    if not first and len(word) == 2 and word[1] == "家" and word[0] in _family_names():
+        return True  # 白家|沟村, 王家|湾: a family's name opens many village names
     if tok.pos.startswith(STOP_POS) and not (first and tok.pos.startswith("v") and not _is_common(tok)):
         return False  # only a rare verb may start a name right before the suffix
     return first or not _is_common(tok)
+
+
+@lru_cache(maxsize=1)
+def _family_names() -> frozenset[str]:
+    from cwnlp.extract.persons import family_names
+
+    return family_names()
 
 
 def _is_word(tok: Token) -> bool:

@@ -108,3 +108,33 @@ def test_coined_site_names_read_from_a_left_edge():
     assert {("净心寺", "facility"), ("木樨街", "road"), ("玉带大街", "road")} <= got
     assert places("县直部门和城管部门各负其责，宽敞的道路已修好。") == set()
     assert places("对48条背街小巷进行整治") == set()
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("检查组来到三里堡街道，查看背街小巷。", "三里堡街道"),  # jieba: 三里|堡
+        ("检查组来到五里墩街道，查看背街小巷。", "五里墩街道"),  # 墩 tagged as a verb
+        ("督导组走访两河口镇，查看集镇环境。", "两河口镇"),
+        ("队员们在三道岗子村清理沟渠。", "三道岗子村"),
+        ("队员们在白家沟村清理沟渠。", "白家沟村"),  # a family's name opens it
+        ("工作组来到和平乡，召开现场会。", "和平乡"),  # 和 opens the name, not a conjunction
+        ("工作组来到胜利村，召开现场会。", "胜利村"),  # a rare dictionary word
+    ],
+)
+def test_town_and_village_names_jieba_cuts_oddly(text, name):
+    assert name in {e.text for e in find_places(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县两个村完成改造。",
+        "他们走访了各乡镇。",
+        "三镇联动抓整治。",
+        "评选出示范村十个。",
+        "度假村环境整洁。",
+    ],
+)
+def test_counts_determiners_and_kinds_of_place_are_no_names(text):
+    assert not [e.text for e in find_places(text) if e.text.endswith(("村", "乡", "镇"))]
