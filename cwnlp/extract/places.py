@@ -50,7 +50,25 @@ NAME_POS = ("ns", "nz", "nr", "nt")
 TOWN_LEFT_EDGE = frozenset("的在到于至和与及、")
 SITE_LEFT_EDGE = TOWN_LEFT_EDGE | frozenset("对从经由向往赴将把")
 TRANSPORT_SUFFIXES = frozenset(
-    {"火车站", "汽车站", "客运站", "汽车客运站", "车站", "码头", "客运码头", "机场"}
+    {
+        "火车站",
+        "汽车站",
+        "客运站",
+        "汽车客运站",
+        "车站",
+        "高铁站",
+        "动车站",
+        "客站",
+        "东客站",
+        "西客站",
+        "南客站",
+        "北客站",
+        "东站",
+        "西站",
+        "南站",
+        "北站",
+    }
+    | {"码头", "客运码头", "机场"}
 )
 CITY_LEVELS = frozenset({"city", "county", "district"})
 # site suffixes whose coined names may be read from a left edge (宣和门, 木树街, 玉都大街)
@@ -320,6 +338,8 @@ def _accept_division_hit(
         return True
     if start not in ctx.starts or end not in ctx.starts:
         return False  # a word crosses the name (重大安全 holds no 大安)
+    if _followed_by_transport(ctx, end):
+        return True  # 大同火车站: a city's name before its station, however common the word
     if _followed_by_suffix(ctx, end):
         return False  # 东湖街道 is a street, not a county named 东湖
     if all(d.ambiguous for d in divisions):
@@ -340,6 +360,12 @@ def _ancestors(division: Division, lexicon_dir: Path | None) -> set[str]:
         names.add(parent.full)
         parent = gazetteer.parent_of(parent, lexicon_dir)
     return names
+
+
+def _followed_by_transport(ctx: _Context, end: int) -> bool:
+    return any(
+        ctx.text.startswith(suffix, end) and end + len(suffix) in ctx.starts for suffix in TRANSPORT_SUFFIXES
+    )
 
 
 def _followed_by_suffix(ctx: _Context, end: int) -> bool:

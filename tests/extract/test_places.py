@@ -138,3 +138,12 @@ def test_town_and_village_names_jieba_cuts_oddly(text, name):
 )
 def test_counts_determiners_and_kinds_of_place_are_no_names(text):
     assert not [e.text for e in find_places(text) if e.text.endswith(("村", "乡", "镇"))]
+
+
+@pytest.mark.parametrize("name", ["大同火车站", "长沙南站", "遵义高铁站", "成都东客站", "安顺汽车站"])
+def test_stations_named_after_their_city_are_places(name):
+    from cwnlp.extract.units import find_units
+
+    text = f"检查组暗访了{name}周边环境。"
+    assert name in {e.text for e in find_places(text)}
+    assert name not in {e.text for e in find_units(text)}  # a station is no organisation
