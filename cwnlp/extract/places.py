@@ -76,9 +76,11 @@ EDGE_SUFFIXES = frozenset({"门", "寺", "塔", "庙", "渡口", "老街", "古�
 BUILDING_TAIL = frozenset("院道栋层顶梯下上前里内长房盘宇")
 # Number words that open town and village names (三里屯, 二道河, 两河口, 双河), and what may
 # not stand before them for that reading (第三里, 十五里).
-NUMERAL_HEAD = re.compile(r"[一二三四五六七八九十两双]{1,2}[里道]?")
+NUMERAL_HEAD = re.compile(r"[一二三四五六七八九十两双]{1,2}[里道]?|[百千万]")
 NUMBER_LEFT = frozenset("第几数每约近一二三四五六七八九十百千万两0123456789")
 RARE_PLACE_WORD = 20  # jieba frequency below which a word ending in 村/乡/镇 may be a name
+# One-character verbs of duty written before 村/乡/街道 (包村, 下村, 驻村, 联乡).
+DUTY_VERBS = frozenset("包下进驻联挂")
 DETERMINERS = frozenset("各全每该本这那此其某诸")
 ADMIN_SUFFIX_WORDS = frozenset({"镇", "乡", "街道", "社区", "村", "区", "县"})
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -440,8 +442,11 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
     start = _name_start(ctx, i, suffix, entities)
     if suffix.text == "楼" and ctx.text[end : end + 1] in BUILDING_TAIL:
         return None  # 楼院, 楼道, 楼长: the character starts another word
-    if suffix.kind == "site" and (start is None or i - start < max(suffix.min_name, 1)):
-        start = _edge_start(ctx, i, suffix, entities)
+    if start is None or i - start < max(suffix.min_name, 1):
+        if suffix.kind == "site":
+            start = _edge_start(ctx, i, suffix, entities)
+        elif suffix.kind == "admin":
+            start = _town_edge_start(ctx, i, suffix, entities)
     if start is None:
         return None
     name = ctx.text[start:i]
@@ -493,6 +498,39 @@ def _edge_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
     return None
 
 
+def _town_edge_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -> int | None:
+    """Start of a town or village name jieba breaks into single characters (唐|家|镇, 年|堆|乡).
+
+    Read the short words before the suffix back to a clear left edge (the text start,
+    punctuation, an edge character such as 在 or 和, the end of an administrative place,
+    or a longer ordinary word such as 组织); two to four characters make the name.
+    """
+    straddle = ctx.token_at.get(i)
+    if straddle is not None and straddle.start < i:
+        return None
+    floor = max([e.end for e in entities if e.end <= i and _blocks(e)] + [0])
+    start = i
+    while start > floor:
+        tok = ctx.token_ending.get(start)
+        if tok is None or not CJK.match(tok.text) or tok.text in SITE_LEFT_EDGE:
+            break
+        if len(tok.text) > 2 or tok.text in ctx.lex.stop or tok.text in ctx.lex.generic:
+            break
+        if len(tok.text) == 2 and _is_common(tok) and not tok.pos.startswith("n"):
+            break  # 组织, 清理: an ordinary verb or adjective ends the name on its left
+        if any(ch in ctx.lex.stop for ch in tok.text):
+            return None
+        if start < i and len(tok.text) == 2 and _is_common(tok) and ctx.text[start:i] in DUTY_VERBS:
+            return None  # 领导|包|村, 干部|下|村: a duty, not a place
+        start = tok.start
+    if not 2 <= i - start <= min(suffix.max_name, 4) or _all_generic(ctx, ctx.text[start:i]):
+        return None
+    left = ctx.text[start - 1] if start > 0 else ""
+    if left.isdigit() or left in NUMBER_LEFT:
+        return None  # 3个村, 十余个乡: a count
+    return start
+
+
 def _holds_common_word(ctx: _Context, start: int, end: int) -> bool:
     """A frequent word of two or more characters lies inside the stretch (创新思路, 今年街道)."""
     text = ctx.text
@@ -522,8 +560,12 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
             ctx, straddle, i
         ):
             return None
+        if straddle.text in ctx.lex.stop:
+            return None  # 上路: listed as a plain word, whatever jieba's tag
         start = max(straddle.start, floor)
-    first = True
+    # the token right before the name's core may be a plain word (花园|北路); a straddling
+    # token that already holds two name characters is that core (清理|七星河)
+    first = i - start < 2
     sites = {e.end: e for e in entities if not _blocks(e)}
     while start > floor:
         if start in sites and sites[start].start >= floor:
@@ -571,6 +613,8 @@ def _plain_word_town(ctx: _Context, tok: Token, suffix: Suffix, floor: int) -> b
         return False
     if not tok.pos.startswith(("v", "t", "a")) or tok.text in ctx.lex.stop or tok.text in ctx.lex.generic:
         return False
+    if ctx.text.startswith("村", tok.end + len(suffix.text)):
+        return False  # 组织镇村干部: 镇村 is "towns and villages", no town's name
     before = ctx.text[tok.start - 1] if tok.start > 0 else ""
     return tok.start == floor or before == "" or before in TOWN_LEFT_EDGE or not CJK.match(before)
 

@@ -147,3 +147,24 @@ def test_stations_named_after_their_city_are_places(name):
     text = f"检查组暗访了{name}周边环境。"
     assert name in {e.text for e in find_places(text)}
     assert name not in {e.text for e in find_units(text)}  # a station is no organisation
+
+
+@pytest.mark.parametrize("name", ["唐家镇", "年堆乡", "十家堡镇", "芦花台社区", "万金山乡"])
+def test_town_names_broken_into_single_characters(name):
+    # jieba reads 唐|家|镇, 年|堆|乡: the name runs back to the clear edge before it
+    assert name in {e.text for e in find_places(f"暗访结果通报后，{name}、青石镇排名靠前。")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "区领导包街道，部门包社区。",
+        "镇干部下村入户宣传。",
+        "隆兴昌镇组织镇村干部清理。",
+        "渣土车带泥上路。",
+        "今年共清理七星河沿岸沟渠。",
+    ],
+)
+def test_duties_and_verbs_before_a_suffix_are_no_names(text):
+    found = {e.text for e in find_places(text)}
+    assert not found & {"领导包街道", "部门包社区", "干部下村", "组织镇", "泥上路", "清理七星河"}
