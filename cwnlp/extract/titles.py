@@ -35,10 +35,17 @@ PLACE_LEVELS = (
     "旗",
     "镇",
     "乡",
+    "苏木",
+    "社区",
+    "小区",
+    "嘎查",
+    "村",
 )
 # After a place, these start a standing body whose level character stays in the title
 # (金平县委书记 → 县委书记, 某某市政府副市长 → 市政府副市长).
 STANDING_BODIES = ("委", "政府", "人民政府", "政协", "人大", "纪委", "监委")
+# Media whose names open with a place (台州日报, 萍乡电视台): the place stays in the title.
+MEDIA_NAMES = ("日报", "晚报", "都市报", "电视台", "广播电视台", "新闻网")
 # Characters that cannot be part of the place name in front of a title: they belong to
 # organisation names or posts (市政府副市长 must not read 市政府副市 as a place).
 ORG_CHARS = set("委府局办协部厅处科院所站队组会长副主书记员心司厂团党支总、")
@@ -133,7 +140,7 @@ def _place_regex() -> re.Pattern[str]:
     rest = "".join(sorted(ORG_CHARS))
     # A place name: 1-8 ideographs that are not organisation characters, not starting
     # with a level character itself (县市场监管局 is a county body, not a place 县市).
-    return re.compile(rf"[^\W\d_{first}][^\W\d_{rest}]{{0,7}}?(?:{levels})")
+    return re.compile(rf"[^\W\d_{first}][^\W\d_{rest}]{{0,7}}(?:{levels})")
 
 
 @lru_cache(maxsize=4096)
@@ -154,16 +161,59 @@ def find_title_words(text: str) -> list[tuple[re.Match[str], TitleWord]]:
     return [(m, table[m.group()]) for m in title_regex().finditer(text)]
 
 
+def _leading_place_end(title: str) -> int:
+    """End of the place name opening ``title``, or 0.
+
+    Readings that end on a jieba word boundary come first, the longest of them
+    (涿州市|融媒体中心, not 涿州|市; 金平县|市场监督管理局, not 金平县市|场); a level
+    word must not open another place or a post (某某县|县长).  With no such
+    reading the shortest match is taken.
+    """
+    regex = _place_regex()
+    bounds, pos = set(), 0
+    for word, _flag in pos_tags(title):
+        pos += len(word)
+        bounds.add(pos)
+    readings = []
+    for end in range(2, min(len(title) - 1, 10) + 1):
+        if not regex.fullmatch(title, 0, end) or title[:end] in PLACE_LEVELS:
+            continue  # 社区卫生服务中心: a level word alone is no place
+        if title[end - 1] == "村" and end < 3:
+            continue  # 包村干部, 驻村第一书记: a duty, not a village
+        rest = title[end:]
+        if rest.startswith(MEDIA_NAMES):
+            continue  # 台州日报记者: the place belongs to the paper's name
+        level = next((lv for lv in PLACE_LEVELS if rest.startswith(lv) and end + len(lv) in bounds), None)
+        if rest.startswith("长") or (
+            level is not None and not rest.startswith(tuple(level + b for b in STANDING_BODIES + ("长",)))
+        ):
+            continue
+        readings.append(end)
+    on_bounds = [end for end in readings if end in bounds]
+    if on_bounds:
+        return max(on_bounds)
+    # jieba glued the level to what follows (金平|县委|书记, 南平|县卫|健|局局长); refuse only a
+    # level that opens a frequent word (兴隆|市场)
+    from cwnlp.extract.gazetteer import is_common_word
+
+    kept = [
+        end
+        for end in readings
+        if title.startswith(STANDING_BODIES, end) or not is_common_word(title[end - 1 : end + 1])
+    ]
+    return min(kept, default=0)
+
+
 def strip_place(title: str) -> str:
     """Drop leading place names from a title, keeping a level that opens a standing body."""
     generic = _generic_places()
     for _ in range(4):  # 江西省萍乡市卫健委主任: at most a few nested places
-        m = _place_regex().match(title)
-        if not m or m.group() in generic or m.end() >= len(title):
+        end = _leading_place_end(title)
+        if not end or title.startswith(tuple(generic)):
             return title
-        rest = title[m.end() :]
+        rest = title[end:]
         if rest.startswith(STANDING_BODIES):
-            level = next(lv for lv in PLACE_LEVELS if m.group().endswith(lv))
+            level = next(lv for lv in PLACE_LEVELS if title[:end].endswith(lv))
             return level + rest
         title = rest
     return title

@@ -200,3 +200,22 @@ def test_dev_set_person_f1(shared_dir) -> None:
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.9
     assert titles_ok / titles >= 0.85
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("涿州市融媒体中心记者", "融媒体中心记者"),  # 涿州市, not 涿州 + 市
+        ("金平县市场监督管理局副局长", "市场监督管理局副局长"),  # 县|市场, not 县市|场
+        ("某某县县长", "县长"),  # the second 县 opens the post
+        ("苹果园社区党委书记", "党委书记"),
+        ("措木及村党支部书记", "党支部书记"),
+        ("果园路小区业委会主任", "业委会主任"),
+        ("包村干部", "包村干部"),  # a duty, not a village
+        ("台州日报记者", "台州日报记者"),  # the paper's name keeps its place
+        ("自治区卫健委副主任", "自治区卫健委副主任"),  # a level alone is no place
+        ("莆田兴隆市场管理有限公司负责人", "莆田兴隆市场管理有限公司负责人"),
+    ],
+)
+def test_leading_place_readings(title, expected):
+    assert strip_place(title) == expected
