@@ -153,7 +153,11 @@ class UnitFinder:
         from cwnlp.extract.units import find_units
 
         units = find_units(
-            text_of(doc), place=doc._.place, lexicon_dir=_lexicon(self.lexicon_dir), tokens=tokens_of(doc)
+            text_of(doc),
+            place=doc._.place,
+            lexicon_dir=_lexicon(self.lexicon_dir),
+            tokens=tokens_of(doc),
+            places=[e for e in entities_of(doc) if e.type == "PLACE"],
         )
         entities_of(doc).extend(units)
         return doc

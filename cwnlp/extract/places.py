@@ -81,6 +81,21 @@ NUMBER_LEFT = frozenset("第几数每约近一二三四五六七八九十百千�
 RARE_PLACE_WORD = 20  # jieba frequency below which a word ending in 村/乡/镇 may be a name
 # One-character verbs of duty written before 村/乡/街道 (包村, 下村, 驻村, 联乡).
 DUTY_VERBS = frozenset("包下进驻联挂")
+# What opens an organisation right after a level word (镇综合行政执法队, 村党支部, 乡政府).
+ORG_BODY_STARTS = (
+    "党",
+    "政府",
+    "人民政府",
+    "卫生院",
+    "综合",
+    "派出所",
+    "中心",
+    "执法",
+    "村委",
+    "居委",
+    "两委",
+    "干部",
+)
 DETERMINERS = frozenset("各全每该本这那此其某诸")
 ADMIN_SUFFIX_WORDS = frozenset({"镇", "乡", "街道", "社区", "村", "区", "县"})
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -525,6 +540,8 @@ def _town_edge_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entit
         start = tok.start
     if not 2 <= i - start <= min(suffix.max_name, 4) or _all_generic(ctx, ctx.text[start:i]):
         return None
+    if _verb_before_body(ctx, start, i, suffix):
+        return None
     left = ctx.text[start - 1] if start > 0 else ""
     if left.isdigit() or left in NUMBER_LEFT:
         return None  # 3个村, 十余个乡: a count
@@ -579,7 +596,7 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
                 start = tok.start  # 胜利镇, 五常镇, 望湖街道: a plain word names the town
             elif suffix.kind == "admin" and _numeral_head(ctx, tok, floor):
                 start = tok.start  # 三里|堡街道, 两|河口镇: a number opens the name
-            elif first and suffix.kind == "admin" and len(tok.text) == 1:
+            elif first and suffix.kind == "admin" and len(tok.text) == 1 and CJK.match(tok.text):
                 head = ctx.token_ending.get(tok.start)
                 if head is not None and head.start >= floor and _numeral_head(ctx, head, floor):
                     start = head.start  # 五里|墩|街道: a single character jieba tags as a verb
@@ -615,8 +632,21 @@ def _plain_word_town(ctx: _Context, tok: Token, suffix: Suffix, floor: int) -> b
         return False
     if ctx.text.startswith("村", tok.end + len(suffix.text)):
         return False  # 组织镇村干部: 镇村 is "towns and villages", no town's name
+    if _verb_before_body(ctx, tok.start, tok.end, suffix):
+        return False
     before = ctx.text[tok.start - 1] if tok.start > 0 else ""
     return tok.start == floor or before == "" or before in TOWN_LEFT_EDGE or not CJK.match(before)
+
+
+def _verb_before_body(ctx: _Context, start: int, i: int, suffix: Suffix) -> bool:
+    """移交|镇综合行政执法队, 约谈|村党支部: a verb, then a level word opening a body.
+
+    The level word there belongs to the organisation, so the verb names no town.
+    """
+    count, flag = gazetteer.word_info(ctx.text[start:i])
+    if count == 0 or not (flag or "").startswith("v"):
+        return False
+    return ctx.text.startswith(ORG_BODY_STARTS, i + len(suffix.text))
 
 
 def _rare_place_word(ctx: _Context, tok: Token, i: int) -> bool:

@@ -52,6 +52,9 @@ MAX_COMPANY = 24
 TEAM_WORDS = ("志愿", "实践", "文明", "服务队", "青年")
 
 
+ABOVE_TOWN = frozenset({"province", "city", "county", "district"})
+
+
 @dataclass(frozen=True)
 class UnitLexicon:
     suffixes: dict[str, tuple[str, str]]  # suffix → (kind, characters that may not follow)
@@ -116,10 +119,13 @@ def find_units(
     place: str | None = None,
     lexicon_dir: Path | None = None,
     tokens: Sequence[Token] | None = None,
+    places: Sequence[Entity] = (),
 ) -> list[Entity]:
     """UNIT entities in ``text`` with level and canonical name (source="rule").
 
     ``tokens`` are the tagged words of ``text`` if the caller has them already.
+    ``places`` are PLACE entities found before; a unit name never starts inside one
+    (年堆乡卫生院, not 堆乡卫生院, when the place finder read 年堆乡).
 
     ``place`` is the article's campaign place; it supplies the level of unprefixed
     government units and the place of canonical names.
@@ -129,6 +135,10 @@ def find_units(
     lex = load_lexicon(lexicon_dir)
     text = gazetteer.blank_runs(text)  # degenerate repeats hold no names; offsets stay the same
     ctx = _Context(text, tokens if tokens is not None else gazetteer.segment(text), lex, lexicon_dir)
+    # county and higher names the unit walk reads itself, with its own connector rules
+    ctx.place_opening = {
+        pos: p.start for p in places if p.level not in ABOVE_TOWN for pos in range(p.start + 1, p.end)
+    }
     found: list[Entity] = []
     i = 0
     while i < len(text):
@@ -231,6 +241,7 @@ class _Context:
 
     def __post_init__(self) -> None:
         self.token_ending = {t.end: t for t in self.tokens}
+        self.place_opening: dict[int, int] = {}  # position inside a found place -> its start
         self.token_at = {i: t for t in self.tokens for i in range(t.start, t.end)}
         self.places_ending: dict[int, tuple[int, list[Division]]] = {}
         starts = {t.start for t in self.tokens} | {len(self.text)}
@@ -291,6 +302,7 @@ def _read_unit(
             return None
         if _suffix_kind(key, ctx.lex) == "enterprise":
             start = _brand_start(ctx, start, end)
+        start = ctx.place_opening.get(start, start)
     name = ctx.text[start:end]
     if _party_post(ctx, name, key, end) or not _acceptable(ctx, name, key, start, i):
         return None

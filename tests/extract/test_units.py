@@ -109,3 +109,17 @@ def test_dev_set_scores(shared_dir):
         tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.85
+
+
+def test_a_unit_starts_where_a_town_found_before_starts():
+    from cwnlp.extract.places import find_places
+
+    text = "驻村工作队联合年堆乡卫生院开展义诊。"
+    alone = {e.text for e in find_units(text)}
+    with_places = {e.text for e in find_units(text, places=find_places(text))}
+    assert "年堆乡卫生院" in with_places and "堆乡卫生院" not in with_places
+    assert alone != with_places  # the town read by the place finder is what makes the difference
+
+
+def test_a_station_square_is_no_unit():
+    assert not find_units("哈密火车站站前广场的出租车排队候客，怀化南站出站口有人拉客。")
