@@ -19,6 +19,7 @@ from pathlib import Path
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.tokens import Token as SpacyToken
 
 from cwnlp.extract.resolve import resolve_overlaps
 from cwnlp.lang.zh import TEXT_KEY, TOKENS_KEY, Token
@@ -179,7 +180,7 @@ def split_at_boundaries(doc: Doc, boundaries: set[int]) -> None:
     jieba sometimes glues a name to the word after it (刘|明说); the entity records
     are exact, and after this the token-based spans are too.
     """
-    cuts: list[tuple[object, list[str]]] = []
+    cuts: list[tuple[SpacyToken, list[str]]] = []
     for token in doc:
         start, end = token.idx, token.idx + len(token.text)
         inner = sorted(b - start for b in boundaries if start < b < end)

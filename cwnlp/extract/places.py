@@ -49,8 +49,9 @@ LEVEL_CHARS = {
 NAME_POS = ("ns", "nz", "nr", "nt")
 TOWN_LEFT_EDGE = frozenset("的在到于至和与及、")
 SITE_LEFT_EDGE = TOWN_LEFT_EDGE | frozenset("对从经由向往赴将把")
+# Suffixes of stations and ports; a city or county right before one names it (长沙南站).
 TRANSPORT_SUFFIXES = frozenset(
-    {
+    [
         "火车站",
         "汽车站",
         "客运站",
@@ -67,8 +68,10 @@ TRANSPORT_SUFFIXES = frozenset(
         "西站",
         "南站",
         "北站",
-    }
-    | {"码头", "客运码头", "机场"}
+        "码头",
+        "客运码头",
+        "机场",
+    ]
 )
 CITY_LEVELS = frozenset({"city", "county", "district"})
 # site suffixes whose coined names may be read from a left edge (宣和门, 木树街, 玉都大街)
@@ -668,7 +671,7 @@ def _numeral_head(ctx: _Context, tok: Token, floor: int) -> bool:
 
     The number must stand at a clear left edge (not after 第 or another number);
     the word after it has already been read as part of the name, so it is no
-    measure word (两个乡镇, 三家村 read otherwise).
+    measure word (两个乡镇 is no name).
     """
     if not tok.pos.startswith("m") or not NUMERAL_HEAD.fullmatch(tok.text):
         return False

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cwnlp.extract.gazetteer import is_common_word
+
 DATA = Path(__file__).parent / "data"
 
 # Prefixes that turn a post into its deputy / acting form (副市长, 常务副市长, 代县长).
@@ -194,8 +196,6 @@ def _leading_place_end(title: str) -> int:
         return max(on_bounds)
     # jieba glued the level to what follows (金平|县委|书记, 南平|县卫|健|局局长); refuse only a
     # level that opens a frequent word (兴隆|市场)
-    from cwnlp.extract.gazetteer import is_common_word
-
     kept = [
         end
         for end in readings
