@@ -48,6 +48,15 @@ LEVEL_CHARS = {
 }
 NAME_POS = ("ns", "nz", "nr", "nt")
 TOWN_LEFT_EDGE = frozenset("的在到于至和与及、")
+CONNECTOR_CHARS = frozenset("和与及同")
+# a river word followed by what is said of rivers (綦河沿线, 资江北岸, 清漳河县城段)
+_RIVER = re.compile(
+    r"[\u4e00-\u9fff]([河江溪渠沟])"
+    r"(?=沿岸|两岸|沿线|[东西南北]岸|岸边|流域|河段|河道|县城段|城区段|市区段|城段|支流|滨河|上游|下游|水质|穿城|穿镇|穿村)"
+)
+ADMIN_TAIL_CHARS = frozenset("省市县区旗盟州镇乡村道")
+NOT_NAME_CHARS = frozenset("沿两各全该本此一条段")
+GENERIC_RIVER_HEADS = frozenset("大小护内外界干支主山水河江沟")  # 大河, 内河, 干渠 alone name no river
 SITE_LEFT_EDGE = TOWN_LEFT_EDGE | frozenset("对从经由向往赴将把")
 # Suffixes of stations and ports; a city or county right before one names it (长沙南站).
 TRANSPORT_SUFFIXES = frozenset(
@@ -77,6 +86,10 @@ CITY_LEVELS = frozenset({"city", "county", "district"})
 # site suffixes whose coined names may be read from a left edge (宣和门, 木树街, 玉都大街)
 EDGE_SUFFIXES = frozenset({"门", "寺", "塔", "庙", "渡口", "老街", "古街", "街", "巷", "大街", "大道"})
 BUILDING_TAIL = frozenset("院道栋层顶梯下上前里内长房盘宇")
+# characters that turn a site suffix into another word (楼长, 河长, 湖长)
+WATER_SUFFIXES = frozenset({"河", "江", "湖", "溪"})
+ALONG_CHARS = frozenset("沿跨临傍环")
+SUFFIX_TAILS = {"楼": BUILDING_TAIL, "河": frozenset("长"), "湖": frozenset("长")}
 # Number words that open town and village names (三里屯, 二道河, 两河口, 双河), and what may
 # not stand before them for that reading (第三里, 十五里).
 NUMERAL_HEAD = re.compile(r"[一二三四五六七八九十两双]{1,2}[里道]?|[百千万]")
@@ -132,6 +145,7 @@ class PlaceLexicon:
     lengths_by_last: dict[str, tuple[int, ...]]  # suffix lengths by last character, shortest first
     stop: frozenset[str]
     generic: frozenset[str]
+    plain: frozenset[str]  # division short names mostly met as ordinary words (沿河, 古城)
 
 
 def _lengths_by_last(suffixes: dict[str, Suffix]) -> dict[str, tuple[int, ...]]:
@@ -156,6 +170,7 @@ def load_lexicon(lexicon_dir: Path | None = None) -> PlaceLexicon:
         lengths_by_last=_lengths_by_last(suffixes),
         stop=frozenset(w for w, k in words.items() if k == "stop"),
         generic=frozenset(w for w, k in words.items() if k == "generic"),
+        plain=frozenset(w for w, k in words.items() if k == "plain"),
     )
 
 
@@ -186,6 +201,7 @@ def find_places(
     found = _gazetteer_places(ctx, place)
     found = _suffix_places(ctx, found)
     found += _listed_places(ctx, found)
+    found = _river_places(ctx, found)
     found = sorted(found, key=lambda e: (e.start, -(e.end - e.start)))
     if unit_spans:
         found = drop_inside_units(found, unit_spans)
@@ -231,6 +247,7 @@ class _Context:
     lexicon_dir: Path | None
 
     def __post_init__(self) -> None:
+        self.article_full_names: set[str] = set()
         self.starts = {t.start for t in self.tokens} | {len(self.text)}
         self.ends = {t.end for t in self.tokens} | {0}
         self.token_at = {}
@@ -252,7 +269,8 @@ def _gazetteer_places(ctx: _Context, place: str | None) -> list[Entity]:
     """Divisions named in the text, with ambiguous short names checked against context."""
     text = ctx.text
     extra = {**_known_sites(ctx.lexicon_dir), **_article_names(place, ctx.lexicon_dir)}
-    full_names = _full_names_in(ctx) | _article_full_names(place, ctx.lexicon_dir)
+    ctx.article_full_names = _article_full_names(place, ctx.lexicon_dir)
+    full_names = _full_names_in(ctx) | ctx.article_full_names
     out = []
     for start, end, divisions in _scan(text, extra, ctx.lexicon_dir):
         if text[start:end] in ctx.lex.stop or text[start:end] in ctx.lex.generic:
@@ -355,13 +373,18 @@ def _accept_division_hit(
     """Reject short names that are part of a longer word or a sub-county name."""
     short = all(d.short for d in divisions)
     if not short and end - start >= 3:
-        return True
+        return not _common_word_across(ctx, start)  # 镇财|政和县|级: 财政 crosses the name
+    if _joined_by_connector(ctx, start, end):
+        return False
     if start not in ctx.starts or end not in ctx.starts:
         return False  # a word crosses the name (重大安全 holds no 大安)
     if _followed_by_transport(ctx, end):
         return True  # 大同火车站: a city's name before its station, however common the word
     if _followed_by_suffix(ctx, end):
         return False  # 东湖街道 is a street, not a county named 东湖
+    if ctx.text[start:end] in ctx.lex.plain:
+        # 沿河 (along the river) unless 沿河县 is written or is the article's place
+        return any(d.full in ctx.text or d.full in ctx.article_full_names for d in divisions)
     if all(d.ambiguous for d in divisions):
         if any(d.full in full_names for d in divisions):
             return True
@@ -371,6 +394,24 @@ def _accept_division_hit(
             or any(_ancestors(d, ctx.lexicon_dir) & full_names for d in divisions)
         )
     return True
+
+
+def _common_word_across(ctx: _Context, start: int) -> bool:
+    tok = ctx.token_at.get(start)
+    return tok is not None and tok.start < start and _is_common(tok)
+
+
+def _joined_by_connector(ctx: _Context, start: int, end: int) -> bool:
+    """和县 in 镇和县直部门: a connector glued to a level word inside a clause.
+
+    A county really named so (和县) is written after its city or at the start
+    of a clause; inside running text the first character joins two nouns.
+    """
+    if end - start != 2 or ctx.text[start] not in CONNECTOR_CHARS or start == 0:
+        return False
+    # a place right before it (马鞍山市和县) makes it a name; any other character joins
+    return CJK.match(ctx.text[start - 1]) is not None and ctx.text[start - 1] not in "市省州盟"
+
 
 
 def _ancestors(division: Division, lexicon_dir: Path | None) -> set[str]:
@@ -458,8 +499,8 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
     if suffix.kind == "generic":
         return _generic_site(ctx, i, end, suffix, entities)
     start = _name_start(ctx, i, suffix, entities)
-    if suffix.text == "楼" and ctx.text[end : end + 1] in BUILDING_TAIL:
-        return None  # 楼院, 楼道, 楼长: the character starts another word
+    if ctx.text[end : end + 1] in SUFFIX_TAILS.get(suffix.text, frozenset()):
+        return None  # 楼院, 楼长, 河长制: the character starts another word
     if start is None or i - start < max(suffix.min_name, 1):
         if suffix.kind == "site":
             start = _edge_start(ctx, i, suffix, entities)
@@ -470,6 +511,8 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
     name = ctx.text[start:i]
     if len(name) < max(suffix.min_name, 1) or _all_generic(ctx, name):
         return None
+    if suffix.text in WATER_SUFFIXES and name[-1] in ALONG_CHARS:
+        return None  # 游客沿河散步: along the river, not a river named 游客沿
     whole = gazetteer.word_info(ctx.text[start:end])
     if whole[0] >= RARE_PLACE_WORD and not (whole[1] or "").startswith(NAME_POS):
         return None  # 部门, 大门, 道路: the whole is an ordinary word
@@ -745,6 +788,74 @@ def _listed_places(ctx: _Context, found: list[Entity]) -> list[Entity]:
                 break
             end = start - 1
     return out
+
+
+def _river_places(ctx: _Context, found: list[Entity]) -> list[Entity]:
+    """Rivers and canals named by what is said about them (綦河沿线, 对浦阳江两岸).
+
+    Local rivers have one- to three-character names before 河/江/溪/渠/沟 that no
+    gazetteer holds and jieba cuts apart; a bank, reach or basin word after the
+    name and a clear left edge before it mark the river.  The river replaces the
+    places read across or inside it (布尔哈通河 holds no county 通河; 大夏河滨河 is
+    a river and its bank).
+    """
+    out = list(found)
+    for m in _RIVER.finditer(ctx.text):
+        i = m.start(1)
+        if any(e.start <= i and i + 1 < e.end and e.level in ADMIN_LEVELS and e.canonical for e in out):
+            continue  # 沿河县: the river word is inside a known division's name
+        start = _river_name_start(ctx, i, out)
+        if start is None:
+            continue
+        end = i + 1
+        out = [e for e in out if e.end <= start or e.start >= end]
+        out.append(_entity(ctx, start, end, "other", None))
+    return out
+
+
+def _river_name_start(ctx: _Context, i: int, found: list[Entity]) -> int | None:
+    """Start of the longest 1-4 character river name before ``i`` with a clear left edge."""
+    text = ctx.text
+    # a division's bare short name right before the river word is the river's name (永宁|江)
+    admin_ends = {
+        e.end for e in found if e.level in ADMIN_LEVELS and e.end <= i and not _bare_short_at(e, i)
+    }
+    floor = max(admin_ends, default=0)
+    for length in (4, 3, 2, 1):
+        start = i - length
+        if start < floor or not all(CJK.match(ch) for ch in text[start:i]):
+            continue
+        name = text[start:i]
+        if any(ch in NOT_NAME_CHARS or ch in SITE_LEFT_EDGE for ch in name) or name in GENERIC_RIVER_HEADS:
+            continue
+        if gazetteer.is_common_word(text[start : i + 1]) or _holds_plain_word(ctx, start, i):
+            continue  # 大河, 运河: an ordinary word; 推进|岷江, 部分|河段: a verb or determiner
+        left = text[start - 1] if start > 0 else ""
+        tok = ctx.token_ending.get(start)
+        if (
+            not left
+            or not CJK.match(left)
+            or left in SITE_LEFT_EDGE
+            or start == floor
+            or (tok is not None and len(tok.text) >= 2 and _is_word(tok))
+            or (tok is not None and tok.text == left and gazetteer.is_function_char(tok, ("p", "c")))
+        ):
+            return start
+    return None
+
+
+def _bare_short_at(ent: Entity, end: int) -> bool:
+    return ent.end == end and ent.text[-1] not in ADMIN_TAIL_CHARS
+
+
+def _holds_plain_word(ctx: _Context, start: int, end: int) -> bool:
+    """A frequent verb, pronoun or function word lies inside the stretch (推进, 其中, 部分)."""
+    text = ctx.text
+    for a in range(start, end - 1):
+        for b in range(a + 2, end + 1):
+            if gazetteer.is_common_word(text[a:b]) and not (gazetteer.word_info(text[a:b])[1] or "n").startswith("n"):
+                return True
+    return False
 
 
 def _list_item_start(ctx: _Context, end: int) -> int | None:

@@ -248,7 +248,9 @@ class _Context:
         for start, end, divisions in gazetteer.scan(self.text, self.lexicon_dir):
             if end - start == 2 and not (start in starts and end in starts):
                 continue  # 和县委 holds no 和县
-            if not all(d.ambiguous for d in divisions):
+            # a short name that is also a word (包头, 遵义) is a place when the text
+            # also writes it in full (包头市 … 包头日报)
+            if not all(d.ambiguous for d in divisions) or any(d.full in self.text for d in divisions):
                 self.places_ending[end] = (start, divisions)
         self.place_starts = {start for start, _ in self.places_ending.values()}
 

@@ -168,3 +168,43 @@ def test_town_names_broken_into_single_characters(name):
 def test_duties_and_verbs_before_a_suffix_are_no_names(text):
     found = {e.text for e in find_places(text)}
     assert not found & {"领导包街道", "部门包社区", "干部下村", "组织镇", "泥上路", "清理七星河"}
+
+
+@pytest.mark.parametrize(
+    "text, river",
+    [
+        ("区水务局负责汶河沿线的保洁。", "汶河"),
+        ("施工队对浦东江两岸的排污口逐一封堵。", "浦东江"),
+        ("镇里组织村民清理桂岭溪上游的漂浮物。", "桂岭溪"),
+        ("县城管局对清澜河县城段两岸开展整治。", "清澜河"),
+        ("红园广场和大峪河滨河步道是劝导重点。", "大峪河"),
+        ("资金用于巴彦乌拉河两岸绿化。", "巴彦乌拉河"),
+    ],
+)
+def test_rivers_named_by_their_banks_and_reaches(text, river):
+    got = places(text)
+    assert (river, "other") in got
+    assert not any(river in name and name != river for name, _ in got)  # no longer or crossing reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["沿河8个村庄实现了污水集中收集。", "大河两岸的垃圾清理干净。", "镇里设立镇级河长3名，落实河长制。"],
+)
+def test_river_words_that_name_no_river(text):
+    assert places(text) == set()
+
+
+def test_plain_word_short_names_need_the_full_name():
+    assert places("游客沿河散步，古城的街巷很干净。") == set()
+    assert ("沿河", "county") in places("沿河土家族自治县召开大会，沿河各乡镇参加。")
+
+
+def test_connector_before_a_level_word_is_no_county():
+    assert places("镇财政和县级奖补资金累计投入300万元。") == set()
+    assert ("和县", "county") in places("马鞍山市和县开展爱国卫生月活动。")
+
+
+def test_roads_named_after_a_division_keep_the_whole_name():
+    got = places("执法队员对韶山南路、天山北路的店外经营进行劝导。")
+    assert got == {("韶山南路", "road"), ("天山北路", "road")}
