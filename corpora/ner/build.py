@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cwnlp.extract.titles import title_words
+
 HERE = Path(__file__).resolve().parent
 SOURCE_DIR = HERE / "source"
 TRAIN_PATH = HERE / "train.jsonl"
@@ -404,6 +406,9 @@ class Problems(list):
         self.append(f"{self.art_id}: {message}")
 
 
+BYLINE_ROLES = frozenset({"journalist", "editor"})
+
+
 def _title_before(span: Span, text: str, spans: list[Span]) -> str | None:
     """Title phrase written before a name, carried across lists such as ``县领导甲、乙``."""
     ends = {s.end: s for s in spans if s.kind in ("TITLE", "PERSON")}
@@ -423,11 +428,25 @@ def _title_before(span: Span, text: str, spans: list[Span]) -> str | None:
         return None
 
 
+def _byline_word(title: str) -> str:
+    """A reporter's or editor's title is the byline word: the outlet before it is a UNIT.
+
+    The real annotations write 某某日报全媒体记者 as title 全媒体记者 (SCHEMA: 记者,
+    全媒体记者, 通讯员): the longest byline word the title ends with; the outlet
+    stays a UNIT entity of its own.
+    """
+    bylines = [w for w, entry in title_words().items() if entry.kind == "byline"]
+    word = max((w for w in bylines if title.endswith(w)), key=len, default=None)
+    return word or title
+
+
 def _person(span: Span, text: str, spans: list[Span], probs: Problems) -> dict[str, Any]:
     role = ROLES.get(span.sub or "", span.sub) or span.attrs.get("role")
     if role not in ROLES.values():
         probs.add(f"PERSON {text[span.start : span.end]!r} has no valid role ({span.sub!r})")
     title = span.attrs.get("title") or _title_before(span, text, spans)
+    if title and title != "null" and role in BYLINE_ROLES:
+        title = _byline_word(title)
     if title == "null":
         title = None
     elif title is None and POST_BEFORE_NAME.search(text[: span.start]) and "title" not in span.attrs:

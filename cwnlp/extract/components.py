@@ -170,7 +170,8 @@ class PersonFinder:
     def __call__(self, doc: Doc) -> Doc:
         from cwnlp.extract.persons import find_persons
 
-        entities_of(doc).extend(find_persons(text_of(doc)))
+        units = [e for e in entities_of(doc) if e.type == "UNIT"]
+        entities_of(doc).extend(find_persons(text_of(doc), units=units))
         return doc
 
 

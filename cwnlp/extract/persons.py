@@ -13,7 +13,7 @@ found name inherit the first mention's title.  jieba's tags are one signal among
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +38,7 @@ FOLLOW_FLAGS = ("v", "p", "d", "c", "u", "t", "r", "m", "s")  # 说, 在, 也, �
 FUNCTION_FLAGS = ("p", "c", "d", "r", "u", "m", "q", "f", "t")
 # A dictionary word at least this frequent, not tagged as a name, is an ordinary word.
 COMMON_WORD_FREQ = 50
+FUNCTION_NEXT_FREQ = 1000  # after a function-word surname, words this frequent are no given name
 # Dictionary tags of proper nouns: such a word may still be part of a name.
 PROPER_FLAGS = ("nr", "ns", "nz")
 # A name written with a middle dot (阿依古丽·买买提); group 2 is the part after the dot.
@@ -200,6 +201,8 @@ def _function_start(text: str, start: int, end: int) -> bool:
     nxt = tokens[1][0]
     if len(nxt) < 2 or start + 1 + len(nxt) < end - 1 or not _is_common_word(nxt):
         return False
+    if _dictionary()[0].get(nxt, 0) < FUNCTION_NEXT_FREQ:
+        return False  # 尚|志军: a rarer word is more often a given name than 群众 is
     # A given name can be a proper-noun-like word (建华); ordinary words cannot (群众, 今年).
     return not _dictionary()[1].get(nxt, "n").startswith(("nz", "nr", "ns"))
 
@@ -402,7 +405,10 @@ def _list_member_at(text: str, start: int, blocked: set[int]) -> int | None:
 
 
 def _titled_mentions(
-    text: str, matches: list[tuple[re.Match[str], TitleWord]], blocked: set[int]
+    text: str,
+    matches: list[tuple[re.Match[str], TitleWord]],
+    blocked: set[int],
+    unit_starts: Mapping[int, int] | None = None,
 ) -> list[_Mention]:
     """Names written right after a post or description word (副市长某某; 市民某某)."""
     found: list[_Mention] = []
@@ -416,7 +422,7 @@ def _titled_mentions(
         end = name_at(text, start, blocked)
         if end is None:
             continue
-        tm = title_before(text, m.start(), m.end(), entry)
+        tm = title_before(text, m.start(), m.end(), entry, unit_starts)
         role = "official" if entry.kind == "leader" else _title_role(tm.title, entry.role)
         found.append(_Mention(text[start:end], start, end, tm.title, role))
         for s, e in _list_after(text, end, blocked):
@@ -491,6 +497,21 @@ def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:
     return kept
 
 
+def _share_titles(mentions: list[_Mention]) -> list[_Mention]:
+    """A mention written without a post takes the post another mention of the name has
+    (（某某 摄） before the byline 记者 某某): one person, one title per article."""
+    titled: dict[str, _Mention] = {}
+    for mention in sorted(mentions, key=lambda x: x.start):
+        if mention.title is not None:
+            titled.setdefault(mention.name, mention)
+    return [
+        _Mention(x.name, x.start, x.end, titled[x.name].title, titled[x.name].role, x.explicit)
+        if x.title is None and x.name in titled
+        else x
+        for x in mentions
+    ]
+
+
 def _later_mentions(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """Bare later (or earlier) mentions of found names, carrying the resolved title."""
     resolved: dict[str, _Mention] = {}
@@ -520,11 +541,12 @@ def _check_input(text: object) -> str:
     return text
 
 
-def find_persons(text: str) -> list[Entity]:
+def find_persons(text: str, units: Sequence[Entity] = ()) -> list[Entity]:
     """PERSON mentions in ``text`` with title (as written, place dropped) and role.
 
     Every mention is returned, in text order; a later bare mention of a name carries
-    the title of its first titled mention.
+    the title of its first titled mention.  ``units`` are UNIT mentions found before:
+    one written right before a post word belongs to the title (市创卫办主任).
     """
     text = _check_input(text)
     if not text.strip():
@@ -533,10 +555,12 @@ def find_persons(text: str) -> list[Entity]:
     blocked = _blocked_positions(matches)
     mentions = _byline_mentions(text, matches, blocked)
     mentions += _photo_credits(text, blocked)
-    mentions += _titled_mentions(text, matches, blocked)
+    unit_starts = {u.end: u.start for u in units if u.type == "UNIT"}
+    mentions += _titled_mentions(text, matches, blocked, unit_starts)
     mentions += _after_mentions(text, matches, blocked)
     mentions += _org_mentions(text, blocked)
     mentions = _drop_overlaps(mentions)
+    mentions = _share_titles(mentions)
     mentions += _later_mentions(text, mentions)
     mentions.sort(key=lambda x: x.start)
     return [

@@ -49,10 +49,19 @@ LEVEL_CHARS = {
 NAME_POS = ("ns", "nz", "nr", "nt")
 TOWN_LEFT_EDGE = frozenset("的在到于至和与及、")
 CONNECTOR_CHARS = frozenset("和与及同")
+TOWN_CHARS = frozenset("镇乡村")
 # a river word followed by what is said of rivers (綦河沿线, 资江北岸, 清漳河县城段)
 _RIVER = re.compile(
     r"[\u4e00-\u9fff]([河江溪渠沟])"
     r"(?=沿岸|两岸|沿线|[东西南北]岸|岸边|流域|河段|河道|县城段|城区段|市区段|城段|支流|滨河|上游|下游|水质|穿城|穿镇|穿村)"
+)
+# G210国道, 318国道, 国道312线, 县道X031, S203省道 (not inside a longer code or number)
+_ROAD_CODE = re.compile(
+    r"(?<![A-Za-z0-9])(?:"
+    r"(?:[GSXYZC]\d{2,4}|\d{3})(?:国道|省道|县道|乡道)"
+    r"|(?:国道|省道|县道|乡道) ?[GSXYZC]?\d{2,4}线?"
+    r"|[GSXYZC]\d{2,4}线"
+    r")(?![A-Za-z0-9])"
 )
 ADMIN_TAIL_CHARS = frozenset("省市县区旗盟州镇乡村道")
 NOT_NAME_CHARS = frozenset("沿两各全该本此一条段")
@@ -202,6 +211,7 @@ def find_places(
     found = _suffix_places(ctx, found)
     found += _listed_places(ctx, found)
     found = _river_places(ctx, found)
+    found += _coded_roads(ctx, found)
     found = sorted(found, key=lambda e: (e.start, -(e.end - e.start)))
     if unit_spans:
         found = drop_inside_units(found, unit_spans)
@@ -382,6 +392,8 @@ def _accept_division_hit(
         return True  # 大同火车站: a city's name before its station, however common the word
     if _followed_by_suffix(ctx, end):
         return False  # 东湖街道 is a street, not a county named 东湖
+    if _inside_town_name(ctx, start, end):
+        return False  # 胜|丰镇, 尖山|子乡: part of a town's name
     if ctx.text[start:end] in ctx.lex.plain:
         # 沿河 (along the river) unless 沿河县 is written or is the article's place
         return any(d.full in ctx.text or d.full in ctx.article_full_names for d in divisions)
@@ -412,6 +424,32 @@ def _joined_by_connector(ctx: _Context, start: int, end: int) -> bool:
     # a place right before it (马鞍山市和县) makes it a name; any other character joins
     return CJK.match(ctx.text[start - 1]) is not None and ctx.text[start - 1] not in "市省州盟"
 
+
+
+def _inside_town_name(ctx: _Context, start: int, end: int) -> bool:
+    """A short name read inside a longer town or village name.
+
+    丰镇 after 胜 (胜丰镇) ends in a level character with a name character before it;
+    尖山 before 子乡 (尖山子乡) leaves one character before the town suffix.
+    """
+    text = ctx.text
+    if text[end - 1] in TOWN_CHARS and start > 0 and CJK.match(text[start - 1]):
+        before = ctx.token_ending.get(start)
+        if before is None or (
+            len(before.text) == 1
+            and before.text not in SITE_LEFT_EDGE
+            and before.text not in ADMIN_TAIL_CHARS
+            and not gazetteer.is_function_char(before, SINGLE_STOP_POS[:-1])
+        ):
+            return True
+    tail = text[end + 1 : end + 3]
+    return (
+        CJK.match(text[end : end + 1] or " ") is not None
+        and end + 1 in ctx.starts
+        and any(tail.startswith(s) for s in ("乡", "镇", "村", "街道"))
+        and text[end] not in SITE_LEFT_EDGE
+        and text[end] not in TOWN_CHARS
+    )
 
 
 def _ancestors(division: Division, lexicon_dir: Path | None) -> set[str]:
@@ -567,10 +605,12 @@ def _town_edge_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entit
     or a longer ordinary word such as 组织); two to four characters make the name.
     """
     straddle = ctx.token_at.get(i)
-    if straddle is not None and straddle.start < i:
-        return None
-    floor = max([e.end for e in entities if e.end <= i and _blocks(e)] + [0])
     start = i
+    if straddle is not None and straddle.start < i:
+        if straddle.end != i + len(suffix.text) or not gazetteer.lookup(straddle.text, ctx.lexicon_dir):
+            return None
+        start = straddle.start  # 胜|丰镇: a division's short name holds the suffix
+    floor = max([e.end for e in entities if e.end <= i and _blocks(e)] + [0])
     while start > floor:
         tok = ctx.token_ending.get(start)
         if tok is None or not CJK.match(tok.text) or tok.text in SITE_LEFT_EDGE:
@@ -810,6 +850,15 @@ def _river_places(ctx: _Context, found: list[Entity]) -> list[Entity]:
         end = i + 1
         out = [e for e in out if e.end <= start or e.start >= end]
         out.append(_entity(ctx, start, end, "other", None))
+    return out
+
+
+def _coded_roads(ctx: _Context, found: list[Entity]) -> list[Entity]:
+    """Roads written by their national numbering (G210国道, 国道312线, 县道X031, 318国道)."""
+    out = []
+    for m in _ROAD_CODE.finditer(ctx.text):
+        if not any(e.start < m.end() and m.start() < e.end for e in found):
+            out.append(_entity(ctx, m.start(), m.end(), "road", None))
     return out
 
 

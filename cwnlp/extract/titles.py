@@ -11,6 +11,7 @@ and joins posts written together with ``、``.  It knows nothing about names; se
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -250,11 +251,21 @@ def _org_prefix_start(text: str, start: int) -> int:
     return start - accepted
 
 
-def _segment(text: str, start: int, end: int, kind: str) -> tuple[int, str]:
-    """One post phrase ending at ``end``: (phrase start, title with place dropped)."""
+def _segment(
+    text: str, start: int, end: int, kind: str, unit_starts: Mapping[int, int] | None = None
+) -> tuple[int, str]:
+    """One post phrase ending at ``end``: (phrase start, title with place dropped).
+
+    ``unit_starts`` maps the end of each UNIT found in the text to its start: a unit
+    written right before the post word is part of the phrase (市创卫办|主任), however
+    jieba cuts its name.
+    """
     if kind not in ("post", "leader"):
         return start, text[start:end]
     seg_start = _org_prefix_start(text, start)
+    unit_start = (unit_starts or {}).get(start)
+    if unit_start is not None and unit_start < seg_start:
+        seg_start = unit_start
     title = strip_place(text[seg_start:end])
     tokens = pos_tags(title)
     if (
@@ -268,27 +279,33 @@ def _segment(text: str, start: int, end: int, kind: str) -> tuple[int, str]:
     return seg_start, title
 
 
-def _previous_post(text: str, sep: int) -> tuple[int, str] | None:
+def _previous_post(text: str, sep: int, unit_starts: Mapping[int, int] | None = None) -> tuple[int, str] | None:
     """The post written just before the ``、`` at ``sep`` (市委副书记、市长), if any."""
     table = title_words()
     for length in range(min(7, sep), 0, -1):
         entry = table.get(text[sep - length : sep])
         if entry and entry.kind == "post":
-            return _segment(text, sep - length, sep, "post")
+            return _segment(text, sep - length, sep, "post", unit_starts)
     # An elliptical deputy post after an organisation (e.g. 镇党委副、镇长).
     if sep >= 2 and text[sep - 1] == "副" and text[sep - 2] in ORG_SUFFIX_CHARS:
-        return _segment(text, sep - 1, sep, "post")
+        return _segment(text, sep - 1, sep, "post", unit_starts)
     return None
 
 
-def title_before(text: str, start: int, end: int, entry: TitleWord) -> TitleMatch:
-    """The full title phrase whose last word spans ``text[start:end]``."""
-    seg_start, title = _segment(text, start, end, entry.kind)
+def title_before(
+    text: str, start: int, end: int, entry: TitleWord, unit_starts: Mapping[int, int] | None = None
+) -> TitleMatch:
+    """The full title phrase whose last word spans ``text[start:end]``.
+
+    ``unit_starts`` (end → start of the UNIT mentions in ``text``) lets a unit written
+    right before a post join the phrase.
+    """
+    seg_start, title = _segment(text, start, end, entry.kind, unit_starts)
     if entry.kind == "post":
         for _ in range(MAX_CHAIN):
             if seg_start < 2 or text[seg_start - 1] not in POST_JOINERS:
                 break
-            previous = _previous_post(text, seg_start - 1)
+            previous = _previous_post(text, seg_start - 1, unit_starts)
             if previous is None:
                 break
             seg_start, title = previous[0], previous[1] + text[seg_start - 1] + title

@@ -219,3 +219,42 @@ def test_dev_set_person_f1(shared_dir) -> None:
 )
 def test_leading_place_readings(title, expected):
     assert strip_place(title) == expected
+
+
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        ("商户欧月娥说，现在市场干净多了。", "欧月娥", "商户"),  # 月 and 应 open given names too
+        ("县卫健局局长陈应坤表示，今后每月抽查。", "陈应坤", "县卫健局局长"),
+        ("县人大常委会副主任尚志国出席。", "尚志国", "县人大常委会副主任"),  # 尚志: a rarer word can be a given name
+        ("院长岩温罕带着医务人员下乡义诊。", "岩温罕", "院长"),  # Dai family names
+        ("楼栋长邝丽芳每周六带大家清理楼道。", "邝丽芳", "楼栋长"),
+        ("嘎查牧民哈斯说，垃圾有人收了。", None, None),
+        ("镇级河长、镇人大主席孔秀梅沿河巡查。", "孔秀梅", "镇级河长、镇人大主席"),
+        ("编辑：冉晓雯  监制：车立军", "车立军", "监制"),
+    ],
+)
+def test_more_titles_and_given_names(text, name, title):
+    got = {n: t for n, t, _ in people(text)}
+    if name is None:
+        assert "哈斯说" not in got
+    else:
+        assert got.get(name) == title
+
+
+def test_a_photo_credit_takes_the_byline_title():
+    text = "图为志愿者清理楼道（郎晓静 摄）\n记者 郎晓静 通讯员 毛一鸣"
+    got = {e.text: (e.title, e.role) for e in find_persons(text)}
+    assert got["郎晓静"][0] == "记者"
+    assert all(e.title == "记者" for e in find_persons(text) if e.text == "郎晓静")
+
+
+def test_a_unit_found_before_the_post_joins_the_title():
+    from cwnlp.model import Entity
+
+    text = "会上，市创卫办常务副主任简立平通报了暗访结果。"
+    start = text.index("市创卫办")
+    unit = Entity("UNIT", "市创卫办", start, start + 4)
+    assert people(text)[0][1] != "市创卫办常务副主任"  # jieba cuts 创卫办 as verbs
+    got = {e.text: e.title for e in find_persons(text, units=[unit])}
+    assert got["简立平"] == "市创卫办常务副主任"

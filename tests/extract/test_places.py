@@ -208,3 +208,23 @@ def test_connector_before_a_level_word_is_no_county():
 def test_roads_named_after_a_division_keep_the_whole_name():
     got = places("执法队员对韶山南路、天山北路的店外经营进行劝导。")
     assert got == {("韶山南路", "road"), ("天山北路", "road")}
+
+
+@pytest.mark.parametrize(
+    "text, roads",
+    [
+        ("乡里对X045县道、Y212乡道沿线开展路域整治。", {"X045县道", "Y212乡道"}),
+        ("交通局对县道X318沿线18公里进行清理。", {"县道X318"}),
+        ("负责国道209线城区段和G105国道的保洁。", {"国道209线", "G105国道"}),
+        ("村民每周对215国道沿线捡拾垃圾。", {"215国道"}),
+        ("组织村民清理白岭乡道两侧的杂物。", {"白岭乡道"}),
+    ],
+)
+def test_numbered_and_named_rural_roads(text, roads):
+    assert {name for name, level in places(text) if level == "road"} == roads
+
+
+def test_short_name_inside_a_town_name_gives_the_town():
+    got = places("检查组走访了建丰镇和胜丰镇的集贸市场。")
+    assert ("胜丰镇", "township") in got and ("丰镇", "county") not in got
+    assert ("丰镇", "county") in places("乌兰察布市丰镇召开现场会。")
