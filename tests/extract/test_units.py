@@ -123,3 +123,17 @@ def test_a_unit_starts_where_a_town_found_before_starts():
 
 def test_a_station_square_is_no_unit():
     assert not find_units("哈密火车站站前广场的出租车排队候客，怀化南站出站口有人拉客。")
+
+
+def test_a_named_party_committee_before_a_post_is_a_unit():
+    from cwnlp.extract.places import find_places
+
+    # as the real annotations write 某某县委书记: the named committee is a unit, a bare one is the post
+    for text, unit in [
+        ("戴北镇党委书记严立新介绍，全镇已完成改厕。", "戴北镇党委"),
+        ("柳塘社区党委副书记、居委会主任毛小琴说。", "柳塘社区党委"),
+        ("石门村党总支书记廖长根带头清理沟渠。", "石门村党总支"),
+    ]:
+        got = {e.text for e in find_units(text, places=find_places(text))}
+        assert unit in got, text
+    assert not find_units("镇党委书记带队检查，村党支部书记陪同。")
