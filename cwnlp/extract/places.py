@@ -551,6 +551,8 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
         return None
     if suffix.text in WATER_SUFFIXES and name[-1] in ALONG_CHARS:
         return None  # 游客沿河散步: along the river, not a river named 游客沿
+    if ctx.text[start:end] in ctx.lex.generic or ctx.text[start:end] in ctx.lex.stop:
+        return None  # 小城镇: the whole is listed as a kind of place
     whole = gazetteer.word_info(ctx.text[start:end])
     if whole[0] >= RARE_PLACE_WORD and not (whole[1] or "").startswith(NAME_POS):
         return None  # 部门, 大门, 道路: the whole is an ordinary word
@@ -698,8 +700,13 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
             break
         if word in ctx.lex.stop:
             start += len(word)
-        elif len(word) > 1 and word[0] not in DETERMINERS and (tok.end <= i or tok.pos.startswith(NAME_POS)):
-            break  # the stop character opens a longer word of the name (和平乡)
+        elif (
+            len(word) > 1
+            and word[0] not in DETERMINERS
+            and (tok.end <= i or tok.pos.startswith(NAME_POS))
+            and not (suffix.kind == "site" and gazetteer.lookup(word[1:], ctx.lexicon_dir))
+        ):
+            break  # the stop character opens a longer word of the name (和平乡; not 和|建宁)
         else:
             start += 1
     return start

@@ -228,3 +228,22 @@ def test_short_name_inside_a_town_name_gives_the_town():
     got = places("检查组走访了建丰镇和胜丰镇的集贸市场。")
     assert ("胜丰镇", "township") in got and ("丰镇", "county") not in got
     assert ("丰镇", "county") in places("乌兰察布市丰镇召开现场会。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这里是纺织产业重镇，全镇企业众多。",
+        "门前整洁也是镇容镇貌的一部分。",
+        "省里对两个镇创建省级样板镇进行验收。",
+        "全旗7个苏木镇都配了保洁员。",
+        "对改厕村的饮用水源开展检测。",
+        "住户清理楼道和天台的杂物，院里补植榆树300株。",
+    ],
+)
+def test_kinds_of_town_and_plain_words_are_no_places(text):
+    assert {name for name, level in places(text) if level in ("township", "community", "county")} == set()
+
+
+def test_a_connector_glued_to_a_county_name_stays_out_of_a_station():
+    assert ("建宁汽车站", "facility") in places("检查组到县医院和建宁汽车站暗访。")
