@@ -285,6 +285,9 @@ def _gazetteer_places(ctx: _Context, place: str | None) -> list[Entity]:
     for start, end, divisions in _scan(text, extra, ctx.lexicon_dir):
         if text[start:end] in ctx.lex.stop or text[start:end] in ctx.lex.generic:
             continue  # 城区, 新建: division names that are mostly common words
+        if _town_tail(ctx, start, divisions):
+            ctx.starts.add(start + 1)  # 四团镇|平海路: the town ends where jieba did not cut
+            continue
         if not _accept_division_hit(ctx, start, end, divisions, full_names):
             continue
         chosen = _choose(divisions, full_names | {d.full for d in extra.get(text[start:end], [])})
@@ -424,6 +427,26 @@ def _joined_by_connector(ctx: _Context, start: int, end: int) -> bool:
     # a place right before it (马鞍山市和县) makes it a name; any other character joins
     return CJK.match(ctx.text[start - 1]) is not None and ctx.text[start - 1] not in "市省州盟"
 
+
+
+def _town_tail(ctx: _Context, start: int, divisions: list[Division]) -> bool:
+    """镇平 in 四团|镇平|海路: the first character closes a town jieba cut off.
+
+    A short name opening with 镇 or 乡 right after a name-like word that is no
+    division and no common word belongs to that word (江苏|镇江 is the city).
+    """
+    if not all(d.short for d in divisions) or ctx.text[start] not in "镇乡":
+        return False
+    before = ctx.token_ending.get(start)
+    return (
+        before is not None
+        and len(before.text) >= 2
+        and all(CJK.match(ch) for ch in before.text)
+        and not gazetteer.lookup(before.text, ctx.lexicon_dir)
+        and not _is_common(before)
+        and before.text not in ctx.lex.stop
+        and before.text not in ctx.lex.generic
+    )
 
 
 def _inside_town_name(ctx: _Context, start: int, end: int) -> bool:

@@ -247,3 +247,10 @@ def test_kinds_of_town_and_plain_words_are_no_places(text):
 
 def test_a_connector_glued_to_a_county_name_stays_out_of_a_station():
     assert ("建宁汽车站", "facility") in places("检查组到县医院和建宁汽车站暗访。")
+
+
+def test_a_town_cut_off_before_a_county_name_is_the_town():
+    got = places("红榜点位：三团镇平安路；北桥镇江滨农贸市场。")
+    assert ("三团镇", "township") in got and ("北桥镇", "township") in got
+    assert not {("镇平", "county"), ("镇江", "city")} & got
+    assert ("镇江", "city") in places("江苏镇江召开会议。")
