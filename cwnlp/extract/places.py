@@ -89,6 +89,16 @@ TRANSPORT_SUFFIXES = frozenset(
         "码头",
         "客运码头",
         "机场",
+        "收费站",
+        "东收费站",
+        "西收费站",
+        "南收费站",
+        "北收费站",
+        "高速出口",
+        "东高速出口",
+        "西高速出口",
+        "南高速出口",
+        "北高速出口",
     ]
 )
 CITY_LEVELS = frozenset({"city", "county", "district"})
@@ -98,7 +108,7 @@ BUILDING_TAIL = frozenset("院道栋层顶梯下上前里内长房盘宇")
 # characters that turn a site suffix into another word (楼长, 河长, 湖长)
 WATER_SUFFIXES = frozenset({"河", "江", "湖", "溪"})
 ALONG_CHARS = frozenset("沿跨临傍环")
-SUFFIX_TAILS = {"楼": BUILDING_TAIL, "河": frozenset("长"), "湖": frozenset("长")}
+SUFFIX_TAILS = {"楼": BUILDING_TAIL, "河": frozenset("长"), "湖": frozenset("长"), "巷": frozenset("长")}
 # Number words that open town and village names (三里屯, 二道河, 两河口, 双河), and what may
 # not stand before them for that reading (第三里, 十五里).
 NUMERAL_HEAD = re.compile(r"[一二三四五六七八九十两双]{1,2}[里道]?|[百千万]")
@@ -211,7 +221,7 @@ def find_places(
     found = _suffix_places(ctx, found)
     found += _listed_places(ctx, found)
     found = _river_places(ctx, found)
-    found += _coded_roads(ctx, found)
+    found = _coded_roads(ctx, found)
     found = sorted(found, key=lambda e: (e.start, -(e.end - e.start)))
     if unit_spans:
         found = drop_inside_units(found, unit_spans)
@@ -885,10 +895,13 @@ def _river_places(ctx: _Context, found: list[Entity]) -> list[Entity]:
 
 def _coded_roads(ctx: _Context, found: list[Entity]) -> list[Entity]:
     """Roads written by their national numbering (G210国道, 国道312线, 县道X031, 318国道)."""
-    out = []
+    out = list(found)
     for m in _ROAD_CODE.finditer(ctx.text):
-        if not any(e.start < m.end() and m.start() < e.end for e in found):
-            out.append(_entity(ctx, m.start(), m.end(), "road", None))
+        if any(e.start < m.end() and m.start() < e.end and e.level in ADMIN_LEVELS for e in out):
+            continue
+        # the code is stronger evidence than a suffix reading across it (清理|国道202线)
+        out = [e for e in out if not (e.start < m.end() and m.start() < e.end)]
+        out.append(_entity(ctx, m.start(), m.end(), "road", None))
     return out
 
 

@@ -49,6 +49,9 @@ PARTY_POSTS = ("书记", "副书记", "常委")
 # Single characters that end a company name on the left; and a company name's longest length.
 BRAND_BREAKS = frozenset("和与及的在由为是从到了或并等、")
 MAX_COMPANY = 24
+COMPANY_KINDS = ("enterprise", "shop")
+MAX_SHOP_NAME = 4  # 金剪子美发店: shops carry short coined names
+COUNT_WORDS = frozenset("家条个间所处")
 TEAM_WORDS = ("志愿", "实践", "文明", "服务队", "青年")
 
 
@@ -198,7 +201,7 @@ def unit_level(text: str, place: str | None = None, lexicon_dir: Path | None = N
     if text.startswith(NATIONAL):
         return "national"
     places, level_word, core = split_prefix(text[1:] if text.startswith("团") else text, lexicon_dir)
-    if _suffix_kind(core, lex) == "enterprise":
+    if _suffix_kind(core, lex) in COMPANY_KINDS:
         return "enterprise"  # 省客运集团, 西安某某印刷厂: companies keep their kind whatever the prefix
     if places:
         return places[-1].level
@@ -207,7 +210,7 @@ def unit_level(text: str, place: str | None = None, lexicon_dir: Path | None = N
     if re.match(r"[\u4e00-\u9fff]{2,}(社区|村)", core) and re.search(r"(社区|村)(党|居|村)", core):
         return "community"
     kind = _suffix_kind(core, lex)
-    if kind in ("enterprise", "media"):
+    if kind in (*COMPANY_KINDS, "media"):
         return "enterprise"
     if kind == "social":
         return "social"
@@ -302,7 +305,7 @@ def _read_unit(
         start = _walk_left(ctx, i, found)
         if start is None:
             return None
-        if _suffix_kind(key, ctx.lex) == "enterprise":
+        if _suffix_kind(key, ctx.lex) in COMPANY_KINDS:
             start = _brand_start(ctx, start, end)
         start = ctx.place_opening.get(start, start)
     name = ctx.text[start:end]
@@ -535,7 +538,9 @@ def _acceptable(ctx: _Context, name: str, key: str, start: int, i: int) -> bool:
     standing = bool(level_word) and not stem and key in lex.standing
     if key not in lex.abbreviations and not places and len(stem) < (1 if prefixed else 2) and not standing:
         return False
-    if not prefixed and _suffix_kind(key, lex) == "enterprise" and _only_trades(stem, lex.trades):
+    if _suffix_kind(key, lex) == "shop" and (len(stem) > MAX_SHOP_NAME or stem[0] in PLURAL_BEFORE | COUNT_WORDS):
+        return False  # 检查理发店, 3家快餐店: a shop's name is a short coined word
+    if not prefixed and _suffix_kind(key, lex) in COMPANY_KINDS and _only_trades(stem, lex.trades):
         return False  # 修理厂, 环卫公司, 专业消杀公司: trades, not a company's name
     if name.endswith(lex.site_suffixes):
         return False  # 县行政中心 is a place

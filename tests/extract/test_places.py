@@ -254,3 +254,14 @@ def test_a_town_cut_off_before_a_county_name_is_the_town():
     assert ("三团镇", "township") in got and ("北桥镇", "township") in got
     assert not {("镇平", "county"), ("镇江", "city")} & got
     assert ("镇江", "city") in places("江苏镇江召开会议。")
+
+
+def test_toll_stations_exits_bridges_and_night_markets():
+    got = places("交警在榆中西收费站和绥德东高速出口设卡，城管清理了洛河大桥桥下和建设路夜市的垃圾。")
+    assert {("榆中西收费站", "facility"), ("绥德东高速出口", "facility"), ("洛河大桥", "facility")} <= got
+    assert ("建设路夜市", "facility") in got
+
+
+def test_a_road_code_wins_over_a_verb_read_into_a_road_name():
+    assert ("国道202线", "road") in places("市交通运输局清理国道202线进城段的边沟垃圾。")
+    assert not {name for name, _ in places("柑子巷巷长每天早晚巡查。")} & {"柑子巷巷"}

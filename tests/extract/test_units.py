@@ -137,3 +137,29 @@ def test_a_named_party_committee_before_a_post_is_a_unit():
         got = {e.text for e in find_units(text, places=find_places(text))}
         assert unit in got, text
     assert not find_units("镇党委书记带队检查，村党支部书记陪同。")
+
+
+def test_shops_named_in_inspection_reports():
+    got = {e.text for e in find_units("执法队对金梳子美发店、老码头烧烤店下达整改通知，抽查了3家快餐店。")}
+    assert {"金梳子美发店", "老码头烧烤店"} <= got
+    assert not any(t.endswith("快餐店") for t in got - {"金梳子美发店", "老码头烧烤店"})
+    assert not find_units("县卫生监督所重点检查理发店和浴室。") or all(
+        e.text == "县卫生监督所" for e in find_units("县卫生监督所重点检查理发店和浴室。")
+    )
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("市城管委组织环卫工人清扫。", "市城管委"),
+        ("考核组由省卫计委专家组成。", "省卫计委"),
+        ("镇党委、镇政府主要领导带队。", "镇党委"),
+    ],
+)
+def test_commissions_and_standing_party_committees(text, unit):
+    assert unit in {e.text for e in find_units(text)}
+
+
+def test_a_division_short_name_that_is_a_word_prefixes_its_paper():
+    got = {e.text for e in find_units("包头市召开推进会。包头日报开设曝光专栏。")}
+    assert "包头日报" in got
