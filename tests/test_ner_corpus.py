@@ -210,3 +210,10 @@ def test_parse_date(text, year, expected):
 def test_parse_date_rejects_non_dates(text):
     with pytest.raises(ValueError):
         build.parse_date(text, 2020)
+
+
+def test_a_reporters_title_is_the_byline_word():
+    # the seed annotations write 某某日报全媒体记者 as 全媒体记者; the outlet is a UNIT of its own
+    assert build._byline_word("株洲日报全媒体记者") == "全媒体记者"
+    assert build._byline_word("县融媒体中心记者") == "记者"
+    assert build._byline_word("责任编辑") == "责任编辑"

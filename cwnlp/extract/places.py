@@ -38,6 +38,7 @@ ADMIN_LEVELS = frozenset({"province", "city", "county", "district", "township", 
 # POS tags that end a name (jieba tags: verbs, prepositions, conjunctions, particles, pronouns ...)
 STOP_POS = ("v", "p", "c", "u", "r", "m", "q", "d", "t", "x", "y", "e", "o", "eng", "zg", "b")
 SINGLE_STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "t", "v")
+FUNCTION_POS = ("p", "c", "u", "r", "m", "q", "d", "t")
 LEVEL_CHARS = {
     "省": "province",
     "市": "city",
@@ -64,7 +65,7 @@ _ROAD_CODE = re.compile(
     r")(?![A-Za-z0-9])"
 )
 ADMIN_TAIL_CHARS = frozenset("省市县区旗盟州镇乡村道")
-NOT_NAME_CHARS = frozenset("沿两各全该本此一条段")
+NOT_RIVER_NAME_CHARS = frozenset("沿两各全该本此一条段")
 GENERIC_RIVER_HEADS = frozenset("大小护内外界干支主山水河江沟")  # 大河, 内河, 干渠 alone name no river
 SITE_LEFT_EDGE = TOWN_LEFT_EDGE | frozenset("对从经由向往赴将把")
 # Suffixes of stations and ports; a city or county right before one names it (长沙南站).
@@ -89,25 +90,17 @@ TRANSPORT_SUFFIXES = frozenset(
         "码头",
         "客运码头",
         "机场",
-        "收费站",
-        "东收费站",
-        "西收费站",
-        "南收费站",
-        "北收费站",
-        "高速出口",
-        "东高速出口",
-        "西高速出口",
-        "南高速出口",
-        "北高速出口",
+        # 格尔木南收费站, 铜梁东高速出口: a direction may come between name and suffix
+        *(d + base for base in ("收费站", "高速出口") for d in ("", "东", "西", "南", "北")),
     ]
 )
 CITY_LEVELS = frozenset({"city", "county", "district"})
 # site suffixes whose coined names may be read from a left edge (宣和门, 木树街, 玉都大街)
 EDGE_SUFFIXES = frozenset({"门", "寺", "塔", "庙", "渡口", "老街", "古街", "街", "巷", "大街", "大道"})
 BUILDING_TAIL = frozenset("院道栋层顶梯下上前里内长房盘宇")
-# characters that turn a site suffix into another word (楼长, 河长, 湖长)
 WATER_SUFFIXES = frozenset({"河", "江", "湖", "溪"})
 ALONG_CHARS = frozenset("沿跨临傍环")
+# characters that turn a site suffix into another word (楼长, 河长, 湖长, 巷长)
 SUFFIX_TAILS = {"楼": BUILDING_TAIL, "河": frozenset("长"), "湖": frozenset("长"), "巷": frozenset("长")}
 # Number words that open town and village names (三里屯, 二道河, 两河口, 双河), and what may
 # not stand before them for that reading (第三里, 十五里).
@@ -445,7 +438,7 @@ def _town_tail(ctx: _Context, start: int, divisions: list[Division]) -> bool:
     A short name opening with 镇 or 乡 right after a name-like word that is no
     division and no common word belongs to that word (江苏|镇江 is the city).
     """
-    if not all(d.short for d in divisions) or ctx.text[start] not in "镇乡":
+    if not all(d.short for d in divisions) or ctx.text[start] not in TOWN_CHARS - {"村"}:
         return False
     before = ctx.token_ending.get(start)
     return (
@@ -472,7 +465,7 @@ def _inside_town_name(ctx: _Context, start: int, end: int) -> bool:
             len(before.text) == 1
             and before.text not in SITE_LEFT_EDGE
             and before.text not in ADMIN_TAIL_CHARS
-            and not gazetteer.is_function_char(before, SINGLE_STOP_POS[:-1])
+            and not gazetteer.is_function_char(before, FUNCTION_POS)
         ):
             return True
     tail = text[end + 1 : end + 3]
@@ -918,7 +911,7 @@ def _river_name_start(ctx: _Context, i: int, found: list[Entity]) -> int | None:
         if start < floor or not all(CJK.match(ch) for ch in text[start:i]):
             continue
         name = text[start:i]
-        if any(ch in NOT_NAME_CHARS or ch in SITE_LEFT_EDGE for ch in name) or name in GENERIC_RIVER_HEADS:
+        if any(ch in NOT_RIVER_NAME_CHARS or ch in SITE_LEFT_EDGE for ch in name) or name in GENERIC_RIVER_HEADS:
             continue
         if gazetteer.is_common_word(text[start : i + 1]) or _holds_plain_word(ctx, start, i):
             continue  # 大河, 运河: an ordinary word; 推进|岷江, 部分|河段: a verb or determiner

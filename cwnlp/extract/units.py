@@ -51,7 +51,7 @@ BRAND_BREAKS = frozenset("和与及的在由为是从到了或并等、")
 MAX_COMPANY = 24
 COMPANY_KINDS = ("enterprise", "shop")
 MAX_SHOP_NAME = 4  # 金剪子美发店: shops carry short coined names
-COUNT_WORDS = frozenset("家条个间所处")
+SHOP_NAME_NOT_FIRST = PLURAL_BEFORE | frozenset("家条个间所处")  # counts: 3家快餐店
 TEAM_WORDS = ("志愿", "实践", "文明", "服务队", "青年")
 
 
@@ -538,7 +538,9 @@ def _acceptable(ctx: _Context, name: str, key: str, start: int, i: int) -> bool:
     standing = bool(level_word) and not stem and key in lex.standing
     if key not in lex.abbreviations and not places and len(stem) < (1 if prefixed else 2) and not standing:
         return False
-    if _suffix_kind(key, lex) == "shop" and (len(stem) > MAX_SHOP_NAME or stem[0] in PLURAL_BEFORE | COUNT_WORDS):
+    if _suffix_kind(key, lex) == "shop" and (
+        not stem or len(stem) > MAX_SHOP_NAME or stem[0] in SHOP_NAME_NOT_FIRST
+    ):
         return False  # 检查理发店, 3家快餐店: a shop's name is a short coined word
     if not prefixed and _suffix_kind(key, lex) in COMPANY_KINDS and _only_trades(stem, lex.trades):
         return False  # 修理厂, 环卫公司, 专业消杀公司: trades, not a company's name
