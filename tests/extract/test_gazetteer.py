@@ -58,3 +58,23 @@ def test_segment_is_safe_on_degenerate_input():
     tokens = gazetteer.segment(text)
     assert "公园" in {t.text for t in tokens}
     assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+def test_divisions_created_after_cpca_are_known_beside_the_old_names():
+    (new,) = gazetteer.lookup("上党区")  # 长治县 became 上党区 in 2018
+    assert new.level == "district"
+    assert gazetteer.parent_of(new).full == "长治市"
+    assert gazetteer.lookup("长治县")  # older articles still name it
+    assert gazetteer.lookup("叙州区")[0].level == "district"
+    assert gazetteer.parent_of("龙港市").full == "温州市"
+    # 130502 was 桥东区 and is now 襄都区: both stay, each with its own key
+    assert gazetteer.lookup("襄都区") and gazetteer.lookup("桥东区")
+    codes = [d.adcode for names in ("襄都区", "桥东区") for d in gazetteer.lookup(names)]
+    assert len(codes) == len(set(codes))
+
+
+def test_new_division_is_found_in_text():
+    from cwnlp.extract.places import find_places
+
+    found = {p.text for p in find_places("暗访组抽查了潞州区和叙州区的农贸市场")}
+    assert {"潞州区", "叙州区"} <= found
