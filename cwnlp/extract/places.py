@@ -100,6 +100,8 @@ EDGE_SUFFIXES = frozenset({"门", "寺", "塔", "庙", "渡口", "老街", "古�
 BUILDING_TAIL = frozenset("院道栋层顶梯下上前里内长房盘宇")
 WATER_SUFFIXES = frozenset({"河", "江", "湖", "溪"})
 ALONG_CHARS = frozenset("沿跨临傍环")
+PLAIN_ROAD_SUFFIXES = frozenset({"路", "大道", "大街", "街", "巷"})  # 胜利路; not 发展公路
+ROAD_RIGHT_EDGE = frozenset("、和与及等沿两一周段口的交东西南北中")  # 胜利路沿线, 解放大道两侧
 # characters that turn a site suffix into another word (楼长, 河长, 湖长, 巷长)
 SUFFIX_TAILS = {"楼": BUILDING_TAIL, "河": frozenset("长"), "湖": frozenset("长"), "巷": frozenset("长")}
 # Number words that open town and village names (三里屯, 二道河, 两河口, 双河), and what may
@@ -431,7 +433,6 @@ def _joined_by_connector(ctx: _Context, start: int, end: int) -> bool:
     return CJK.match(ctx.text[start - 1]) is not None and ctx.text[start - 1] not in "市省州盟"
 
 
-
 def _town_tail(ctx: _Context, start: int, divisions: list[Division]) -> bool:
     """镇平 in 四团|镇平|海路: the first character closes a town jieba cut off.
 
@@ -566,6 +567,8 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
     if ctx.text[end : end + 1] in SUFFIX_TAILS.get(suffix.text, frozenset()):
         return None  # 楼院, 楼长, 河长制: the character starts another word
     if start is None or i - start < max(suffix.min_name, 1):
+        if _direction_street(ctx, i, suffix, entities):
+            return _entity(ctx, i - 1, end, suffix.level, None)
         if suffix.kind == "site":
             start = _edge_start(ctx, i, suffix, entities)
         elif suffix.kind == "admin":
@@ -583,6 +586,22 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
     if whole[0] >= RARE_PLACE_WORD and not (whole[1] or "").startswith(NAME_POS):
         return None  # 部门, 大门, 道路: the whole is an ordinary word
     return _entity(ctx, start, end, suffix.level, None)
+
+
+def _direction_street(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -> bool:
+    """东大街, 西街: an old town's streets named by a direction alone, at a clear left edge.
+
+    The name is one character, under every length rule; jieba knowing the whole as
+    a place word (ns) and the edge keep 城东街道 and 关中街 out.
+    """
+    tok = ctx.token_at.get(i)
+    if suffix.text not in ("大街", "街") or tok is None or tok.start != i - 1:
+        return False
+    if tok.end != i + len(suffix.text) or not tok.pos.startswith("ns") or ctx.text[i - 1] not in "东西南北中":
+        return False
+    left = ctx.text[i - 2] if i >= 2 else ""
+    admin_end = any(e.end == i - 1 and e.level in ADMIN_LEVELS for e in entities)
+    return not left or not CJK.match(left) or left in SITE_LEFT_EDGE | ALONG_CHARS or admin_end
 
 
 def _edge_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -> int | None:
@@ -739,13 +758,23 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
 
 
 def _plain_word_town(ctx: _Context, tok: Token, suffix: Suffix, floor: int) -> bool:
-    """A two-character verb, adjective or time word right before 镇/乡/街道 that names it.
+    """A two-character verb, adjective or time word right before 镇/乡/街道 or a road suffix that names it.
 
-    Towns are often named with plain words; to keep 走进街道 out, the word must
-    stand at a clear left edge: the text start, punctuation, a preposition-like
-    character, or the end of an administrative place (利通区胜利镇).
+    Towns and streets are often named with plain words (胜利镇, 解放大道, 发展大道);
+    to keep 走进街道 out, the word must stand at a clear left edge: the text start,
+    punctuation, a preposition-like character, or the end of an administrative place
+    (利通区胜利镇).  Roads also take 对/沿 as an edge (对胜利大街, 沿解放路).
     """
-    if suffix.level not in ("township", "street") or len(tok.text) != 2 or not CJK.match(tok.text):
+    # the word itself must end at the road suffix (目前|西街: 西 is read already), and
+    # the road must end at a clear right edge (现在|路|修平了, 负责|巷|内 are no roads)
+    after = ctx.text[tok.end + len(suffix.text) : tok.end + len(suffix.text) + 1]
+    road = (
+        suffix.level == "road"
+        and suffix.text in PLAIN_ROAD_SUFFIXES
+        and ctx.text.startswith(suffix.text, tok.end)
+        and (not after or not CJK.match(after) or after in ROAD_RIGHT_EDGE)
+    )
+    if not (road or suffix.level in ("township", "street")) or len(tok.text) != 2 or not CJK.match(tok.text):
         return False
     if not tok.pos.startswith(("v", "t", "a")) or tok.text in ctx.lex.stop or tok.text in ctx.lex.generic:
         return False
@@ -754,7 +783,8 @@ def _plain_word_town(ctx: _Context, tok: Token, suffix: Suffix, floor: int) -> b
     if _verb_before_body(ctx, tok.start, tok.end, suffix):
         return False
     before = ctx.text[tok.start - 1] if tok.start > 0 else ""
-    return tok.start == floor or before == "" or before in TOWN_LEFT_EDGE or not CJK.match(before)
+    edges = SITE_LEFT_EDGE | ALONG_CHARS if road else TOWN_LEFT_EDGE
+    return tok.start == floor or before == "" or before in edges or not CJK.match(before)
 
 
 def _verb_before_body(ctx: _Context, start: int, i: int, suffix: Suffix) -> bool:
@@ -902,16 +932,17 @@ def _river_name_start(ctx: _Context, i: int, found: list[Entity]) -> int | None:
     """Start of the longest 1-4 character river name before ``i`` with a clear left edge."""
     text = ctx.text
     # a division's bare short name right before the river word is the river's name (永宁|江)
-    admin_ends = {
-        e.end for e in found if e.level in ADMIN_LEVELS and e.end <= i and not _bare_short_at(e, i)
-    }
+    admin_ends = {e.end for e in found if e.level in ADMIN_LEVELS and e.end <= i and not _bare_short_at(e, i)}
     floor = max(admin_ends, default=0)
     for length in (4, 3, 2, 1):
         start = i - length
         if start < floor or not all(CJK.match(ch) for ch in text[start:i]):
             continue
         name = text[start:i]
-        if any(ch in NOT_RIVER_NAME_CHARS or ch in SITE_LEFT_EDGE for ch in name) or name in GENERIC_RIVER_HEADS:
+        if (
+            any(ch in NOT_RIVER_NAME_CHARS or ch in SITE_LEFT_EDGE for ch in name)
+            or name in GENERIC_RIVER_HEADS
+        ):
             continue
         if gazetteer.is_common_word(text[start : i + 1]) or _holds_plain_word(ctx, start, i):
             continue  # 大河, 运河: an ordinary word; 推进|岷江, 部分|河段: a verb or determiner
@@ -938,7 +969,9 @@ def _holds_plain_word(ctx: _Context, start: int, end: int) -> bool:
     text = ctx.text
     for a in range(start, end - 1):
         for b in range(a + 2, end + 1):
-            if gazetteer.is_common_word(text[a:b]) and not (gazetteer.word_info(text[a:b])[1] or "n").startswith("n"):
+            if gazetteer.is_common_word(text[a:b]) and not (
+                gazetteer.word_info(text[a:b])[1] or "n"
+            ).startswith("n"):
                 return True
     return False
 

@@ -279,7 +279,9 @@ def _segment(
     return seg_start, title
 
 
-def _previous_post(text: str, sep: int, unit_starts: Mapping[int, int] | None = None) -> tuple[int, str] | None:
+def _previous_post(
+    text: str, sep: int, unit_starts: Mapping[int, int] | None = None
+) -> tuple[int, str] | None:
     """The post written just before the ``、`` at ``sep`` (市委副书记、市长), if any."""
     table = title_words()
     for length in range(min(7, sep), 0, -1):

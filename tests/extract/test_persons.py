@@ -226,7 +226,11 @@ def test_leading_place_readings(title, expected):
     [
         ("商户欧月娥说，现在市场干净多了。", "欧月娥", "商户"),  # 月 and 应 open given names too
         ("县卫健局局长陈应坤表示，今后每月抽查。", "陈应坤", "县卫健局局长"),
-        ("县人大常委会副主任尚志国出席。", "尚志国", "县人大常委会副主任"),  # 尚志: a rarer word can be a given name
+        (
+            "县人大常委会副主任尚志国出席。",
+            "尚志国",
+            "县人大常委会副主任",
+        ),  # 尚志: a rarer word can be a given name
         ("院长岩温罕带着医务人员下乡义诊。", "岩温罕", "院长"),  # Dai family names
         ("楼栋长邝丽芳每周六带大家清理楼道。", "邝丽芳", "楼栋长"),
         ("嘎查牧民哈斯说，垃圾有人收了。", None, None),

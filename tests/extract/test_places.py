@@ -265,3 +265,36 @@ def test_toll_stations_exits_bridges_and_night_markets():
 def test_a_road_code_wins_over_a_verb_read_into_a_road_name():
     assert ("国道202线", "road") in places("市交通运输局清理国道202线进城段的边沟垃圾。")
     assert not {name for name, _ in places("柑子巷巷长每天早晚巡查。")} & {"柑子巷巷"}
+
+
+@pytest.mark.parametrize(
+    "text, road",
+    [
+        ("城管队员对胜利大街两侧的店外经营逐户劝导。", "胜利大街"),
+        ("交警部门沿解放路开展渣土车专项整治。", "解放路"),
+        ("区里对发展大道、团结路等主干道实行机扫。", "发展大道"),
+        ("老城区的东大街、西大街沿线公厕全部改造。", "东大街"),
+    ],
+)
+def test_roads_named_with_plain_words_or_a_direction(text, road):
+    assert (road, "road") in places(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "现在路修平了，车也多了。",
+        "巷长负责巷内保洁和秩序。",
+        "目前西街已完成改造。",
+        "沿人民大街巡查时发现问题。",
+    ],
+)
+def test_plain_words_before_a_road_suffix_without_a_clear_edge_are_no_roads(text):
+    names = {name for name, _ in places(text)}
+    assert not names & {"现在路", "负责巷", "目前西街", "沿人民大街"}
+
+
+def test_vegetable_markets_named_by_their_street():
+    got = places("暗访组抽查了北街菜场和城南菜市，志愿者上街宣传。")
+    assert {("北街菜场", "facility"), ("城南菜市", "facility")} <= got
+    assert not any(name == "上街" for name, _ in got)  # going out into the street
