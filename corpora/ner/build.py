@@ -136,7 +136,7 @@ CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 APPROX_PREFIXES = ("将近", "大约", "超过", "近", "约", "逾", "超")
 APPROX_INFIXES = ("多", "余", "来")
-APPROX_SUFFIXES = ("左右", "上下")
+APPROX_SUFFIXES = ("左右", "上下", "以上")  # 以上 (or more) is approximate like 余 and 多
 AMOUNT_UNITS = {
     "元": "money",
     "人次": "people",
@@ -224,7 +224,7 @@ def kind_of_unit(unit: str) -> str:
 CN_MONTH = r"十[一二]|[一二三四五六七八九十]"
 DATE_RE = re.compile(
     rf"^(?:(?P<year>\d{{4}})年|(?P<rel>今年|去年|前年))?"
-    rf"(?:(?P<month>\d{{1,2}}|{CN_MONTH})(?P<month2>{CN_MONTH})?月(?:(?P<day>\d{{1,2}})日)?)?$"
+    rf"(?:(?P<month>\d{{1,2}}|{CN_MONTH})(?P<month2>{CN_MONTH})?月(?:份|(?P<day>\d{{1,2}})日)?)?$"
 )
 
 
@@ -458,6 +458,9 @@ def _person(span: Span, text: str, spans: list[Span], probs: Problems) -> dict[s
     return {"title": title, "role": role}
 
 
+APPROX_BEFORE = ("约", "近", "逾")  # SCHEMA: approximation markers are part of the amount's text
+
+
 def _amount(span: Span, surface: str, probs: Problems) -> dict[str, Any]:
     try:
         value, unit, approx = parse_amount(surface)
@@ -519,6 +522,10 @@ def _entities(
             attrs = _level(span, PLACE_LEVELS, surface, probs)
         elif span.kind == "AMOUNT":
             attrs = _amount(span, surface, probs)
+            if text[max(0, span.start - 1) : span.start] in APPROX_BEFORE:
+                probs.add(
+                    f"AMOUNT {surface!r}: the marker {text[span.start - 1]!r} before it belongs inside the span"
+                )
         else:
             attrs = _date(span, surface, year, date, probs)
         entity = {"type": span.kind, "text": surface, "start": span.start, "end": span.end, **attrs}

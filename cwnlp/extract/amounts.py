@@ -17,8 +17,9 @@ numbers in short quoted slogans and 《titles》 (``“7个专项行动”``), s
 digits with a measure word (``一排排``, ``三个想不到``, ``六项重点工作``: stated facts are
 written with Arabic or multi-character numerals), bare ``百/千/万`` (``千名干部``), digit
 runs (``二〇二〇``), IDs and phone numbers (a letter, ``-`` or ``/`` glued before),
-ranks (``排名前3名``), frequencies (``每周开展1次``), addresses (``某某村3组``) and
+ranks (``排名前3名``), addresses (``某某村3组``) and
 programme names (``7个专项行动``).  All marker words live in ``data/amount_markers.tsv``.
+A frequency states a count of times (``每周开展2次``: the schema's counts include times).
 """
 
 from __future__ import annotations
@@ -54,8 +55,6 @@ _QUOTES = re.compile(r"“[^“”\n]*”|「[^「」\n]*」|『[^『』\n]*』|
 _TITLES = re.compile(r"《[^《》\n]*》|<[^<>\n]{0,300}>")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 MAX_SLOGAN_LEN = 30
-FREQUENCY_WINDOW = 8
-_CLAUSE_BREAK = re.compile(r"[，。；;！？!?、：:\n]")
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,6 @@ class AmountLexicon:
     programme_after: tuple[str, ...]
     rank_before: frozenset[str]
     rank_units: frozenset[str]
-    frequency_times: tuple[str, ...]
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -107,7 +105,6 @@ def load_lexicon() -> AmountLexicon:
         programme_after=by_length(markers.get("programme_after", [])),
         rank_before=frozenset(markers.get("rank_before", [])),
         rank_units=frozenset(markers.get("rank_unit", [])),
-        frequency_times=by_length(markers.get("frequency_time", [])),
     )
 
 
@@ -280,8 +277,6 @@ def _read_unit(norm: str, r: _Reading, lex: AmountLexicon) -> _Reading | None:
         return None  # 某某村3组: an address
     if unit in lex.rank_units and r.start > 0 and norm[r.start - 1] in lex.rank_before:
         return None  # 排名后3位: a rank
-    if _after_frequency(norm, r.start, lex):
-        return None  # 每周开展1次: a frequency
     after = r.end + len(unit)
     if unit == "个" and norm.startswith(lex.programme_after, after):
         return None  # 7个专项行动: the name of a programme
@@ -293,15 +288,6 @@ def _read_unit(norm: str, r: _Reading, lex: AmountLexicon) -> _Reading | None:
             return None  # 3个多月, 2个半小时
     r.end, r.unit, r.kind = after, unit, lex.units[unit]
     return _with_unit_approx(norm, r, lex)
-
-
-def _after_frequency(norm: str, start: int, lex: AmountLexicon) -> bool:
-    """Whether 每 + a time word (每周, 每月) stands in the same clause just before start."""
-    window = norm[max(0, start - FREQUENCY_WINDOW) : start]
-    at = window.rfind("每")
-    if at < 0 or _CLAUSE_BREAK.search(window, at):
-        return False
-    return window.startswith(lex.frequency_times, at + 1) or window.startswith("个", at + 1)
 
 
 def _with_unit_approx(norm: str, r: _Reading, lex: AmountLexicon) -> _Reading:

@@ -100,6 +100,9 @@ EDGE_SUFFIXES = frozenset({"门", "寺", "塔", "庙", "渡口", "老街", "古�
 BUILDING_TAIL = frozenset("院道栋层顶梯下上前里内长房盘宇")
 WATER_SUFFIXES = frozenset({"河", "江", "湖", "溪"})
 ALONG_CHARS = frozenset("沿跨临傍环")
+# housing named after the body that built it (粮食局宿舍, 电力公司小区): the body's trade
+# word belongs to the name, a road before it is its address (文化路|农资公司宿舍)
+HOUSING_BODY_WORDS = ("公司", "厂", "局", "站", "所", "社", "矿", "场", "院")
 PLAIN_ROAD_SUFFIXES = frozenset({"路", "大道", "大街", "街", "巷"})  # 胜利路; not 发展公路
 ROAD_RIGHT_EDGE = frozenset("、和与及等沿两一周段口的交东西南北中")  # 胜利路沿线, 解放大道两侧
 # characters that turn a site suffix into another word (楼长, 河长, 湖长, 巷长)
@@ -717,13 +720,25 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
     # token that already holds two name characters is that core (清理|七星河)
     first = i - start < 2
     sites = {e.end: e for e in entities if not _blocks(e)}
+    housing = suffix.level == "compound" and len(suffix.text) > 1
     while start > floor:
+        org_named = housing and ctx.text[start:i].endswith(HOUSING_BODY_WORDS)
         if start in sites and sites[start].start >= floor:
+            if org_named:
+                break
             start, first = sites[start].start, False  # a site inside a longer name
             continue
         tok = ctx.token_ending.get(start)
         if tok is None or tok.start < floor:
             break
+        if (
+            org_named
+            and tok.pos.startswith(("n", "l", "j"))
+            and len(tok.text) > 1
+            and not _is_place_token(tok)
+        ):
+            start, first = tok.start, False  # 盐业|公司|宿舍: the trade names the body
+            continue
         if not _name_token(ctx, tok, first):
             if first and _plain_word_town(ctx, tok, suffix, floor):
                 start = tok.start  # 胜利镇, 五常镇, 望湖街道: a plain word names the town
@@ -755,6 +770,10 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
         else:
             start += 1
     return start
+
+
+def _is_place_token(tok: Token) -> bool:
+    return tok.pos.startswith("ns")
 
 
 def _plain_word_town(ctx: _Context, tok: Token, suffix: Suffix, floor: int) -> bool:

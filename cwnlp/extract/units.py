@@ -44,7 +44,7 @@ MAX_LEN = 24
 AREA_CHARS = frozenset("省市县区镇乡城片")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]{1,3}")
-LINKING_CHARS = frozenset("率任请让要派令向对给被把将")
+LINKING_CHARS = frozenset("率任请让要派令向对给被把将受谈")  # 受|省爱卫会委托, 约|谈|街道办事处
 PARTY_POSTS = ("书记", "副书记", "常委")
 # Single characters that end a company name on the left; and a company name's longest length.
 BRAND_BREAKS = frozenset("和与及的在由为是从到了或并等、")
@@ -72,6 +72,7 @@ class UnitLexicon:
     stop: frozenset[str]
     not_units: tuple[str, ...]  # ordinary words ending in a suffix (干部, 场所, 汇报)
     site_suffixes: tuple[str, ...]  # named sites, not organisations (行政中心)
+    compound_suffixes: tuple[str, ...]  # 宿舍, 家属院: an organisation's name before them names housing
     full_cores: tuple[str, ...]  # full forms of abbreviations, longest first (住房和城乡建设局)
 
 
@@ -97,6 +98,11 @@ def load_lexicon(lexicon_dir: Path | None = None) -> UnitLexicon:
         not_units=tuple(r[0] for r in generic if len(r) > 1 and r[1] == "word"),
         site_suffixes=tuple(
             s.text for s in load_place_lexicon(lexicon_dir).suffixes.values() if s.kind == "generic"
+        ),
+        compound_suffixes=tuple(
+            s.text
+            for s in load_place_lexicon(lexicon_dir).suffixes.values()
+            if s.level == "compound" and len(s.text) > 1
         ),
         generic_cores=frozenset(r[0] for r in generic if len(r) > 1 and r[1] == "core"),
         standing=frozenset(r[0] for r in generic if len(r) > 1 and r[1] == "standing"),
@@ -311,6 +317,8 @@ def _read_unit(
     name = ctx.text[start:end]
     if _party_post(ctx, name, key, end) or not _acceptable(ctx, name, key, start, i):
         return None
+    if ctx.text.startswith(ctx.lex.compound_suffixes, end):
+        return None  # 电力公司小区, 粮食局宿舍楼: housing named after the body is a place
     return Entity(
         "UNIT",
         name,
@@ -516,6 +524,8 @@ def _token_ok(ctx: _Context, tok: Token) -> bool:
     if len(word) == 1:
         if word in LINKING_CHARS:
             return False  # 率, 任, 请: a verb that links a person or unit to the name
+        if word == "经" and (ctx.text[tok.end : tok.end + 1] in AREA_CHARS or tok.end in ctx.place_starts):
+            return False  # 经县爱卫会研究: "through", but 经开区 and 经信局 keep it
         return not tok.pos.startswith(("m", "p", "c", "u", "r", "q")) and not gazetteer.is_function_char(
             tok, ("t", "d")
         )

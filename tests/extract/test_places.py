@@ -298,3 +298,9 @@ def test_vegetable_markets_named_by_their_street():
     got = places("暗访组抽查了北街菜场和城南菜市，志愿者上街宣传。")
     assert {("北街菜场", "facility"), ("城南菜市", "facility")} <= got
     assert not any(name == "上街" for name, _ in got)  # going out into the street
+
+
+def test_housing_named_after_a_body_keeps_the_body_and_leaves_the_road():
+    got = places("暗访组点名了文化路农资公司宿舍、光明路电厂生活区、盐业公司宿舍和农机站楼院。")
+    assert {("农资公司宿舍", "compound"), ("电厂生活区", "compound"), ("盐业公司宿舍", "compound")} <= got
+    assert {("文化路", "road"), ("光明路", "road"), ("农机站楼院", "compound")} <= got

@@ -163,3 +163,21 @@ def test_commissions_and_standing_party_committees(text, unit):
 def test_a_division_short_name_that_is_a_word_prefixes_its_paper():
     got = {e.text for e in find_units("包头市召开推进会。包头日报开设曝光专栏。")}
     assert "包头日报" in got
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("受黑龙江省爱卫会委托，专家组进行了评估。", "黑龙江省爱卫会"),
+        ("经县爱卫会研究，决定开展集中整治。", "县爱卫会"),
+        ("西安经开区管委会牵头整治。", "西安经开区管委会"),
+        ("市经信局负责工业企业。", "市经信局"),
+    ],
+)
+def test_a_verb_before_a_unit_stays_out_of_its_name(text, unit):
+    assert unit in {e.text for e in find_units(text)}
+
+
+def test_housing_named_after_a_body_is_no_unit():
+    got = {e.text for e in find_units("电力公司小区和粮食局宿舍楼的楼道堆物较多，由区住建局负责整改。")}
+    assert got == {"区住建局"}
