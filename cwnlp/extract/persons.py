@@ -85,6 +85,10 @@ BYLINE_WORD = re.compile(r"[\u4e00-\u9fff]{1,8}[·•・‧][\u4e00-\u9fff]{1,8}
 BYLINE_SEP = re.compile(r"[ \u3000]*[:：/][ \u3000]*|[ \u3000]+")
 BRACKET_NAME = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:报道|摄)?[)）]")
 MAX_TEXT = 2_000_000
+SPEECH_VERBS = ("说", "介绍", "表示", "告诉", "坦言", "指出", "出席", "强调", "回忆")
+MAX_FRAMED_NAME = 4
+FRAMED_NOT_FIRST = frozenset("们也都还就再又已正在将要会均亦便才刚曾一每对向把被从给为与及等着了的地")
+FRAMED_NOT_LAST = frozenset("着了的地们也都还就")
 
 
 @dataclass
@@ -344,6 +348,9 @@ def _byline_mentions(
         in_brackets = m.start() > 0 and text[m.start() - 1] in "(（"
         if sep:
             pos = sep.end()
+            line_end = text.find("\n", pos)
+            if any(q in text[pos : line_end if line_end >= 0 else len(text)] for q in "？?"):
+                continue  # 记者：康定海拔高、冬季长，…？ is an interviewer's question
         elif in_brackets:
             # (通讯员某某) or (记者某某报道): a pen name needs no family name here.
             close = BRACKET_NAME.match(text, pos)
@@ -421,6 +428,8 @@ def _titled_mentions(
             start = note.end()
         end = name_at(text, start, blocked)
         if end is None:
+            end = _speech_framed_name(text, start, blocked)
+        if end is None:
             continue
         tm = title_before(text, m.start(), m.end(), entry, unit_starts)
         role = "official" if entry.kind == "leader" else _title_role(tm.title, entry.role)
@@ -428,6 +437,34 @@ def _titled_mentions(
         for s, e in _list_after(text, end, blocked):
             found.append(_Mention(text[s:e], s, e, tm.title, role))
     return found
+
+
+def _speech_framed_name(text: str, start: int, blocked: set[int]) -> int | None:
+    """A name with no known family name between a post and a speech verb (队长和建明说).
+
+    Rare family names (字, 杞, 宛), ones that are also function words (和), and
+    Tibetan or Mongolian names (旺堆, 扎西多布) escape the family-name rule.  Between
+    a post and 说/介绍/表示 a short run of two to four characters is still a name,
+    unless it is an ordinary word or opens with one (纷纷表示, 高兴地说, 在会上说).
+    """
+    for end in range(start + 2, min(start + MAX_FRAMED_NAME, len(text)) + 1):
+        run = text[start:end]
+        if not all(is_cjk(ch) for ch in run) or blocked & set(range(start, end)):
+            return None
+        if run[0] in FRAMED_NOT_FIRST or run[-1] in FRAMED_NOT_LAST or _title_at(run) is not None:
+            return None
+        if not text.startswith(SPEECH_VERBS, end):
+            continue
+        if len(run) == 2 and _surname_length(text, start) == 1 and run[1] in _given_orgchars():
+            return None  # 科长王科说: the family-name rule's own verdict stands
+        if any(
+            _is_common_word(run[a:b], PROPER_FLAGS)
+            for a in range(len(run) - 1)
+            for b in range(a + 2, len(run) + 1)
+        ):
+            return None  # 纷纷, 专家组|同时: an ordinary word anywhere in the run
+        return end
+    return None
 
 
 def _title_role(title: str, default: str) -> str:

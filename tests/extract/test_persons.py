@@ -262,3 +262,28 @@ def test_a_unit_found_before_the_post_joins_the_title():
     assert people(text)[0][1] != "市创卫办常务副主任"  # jieba cuts 创卫办 as verbs
     got = {e.text: e.title for e in find_persons(text, units=[unit])}
     assert got["简立平"] == "市创卫办常务副主任"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("驻村工作队队长和建明说，工作队每周入户一次。", "和建明"),
+        ("村党总支书记字春林介绍，村里新建了公厕。", "字春林"),
+        ("区城管局副局长旺堆介绍，城区主干道实行机扫。", "旺堆"),
+    ],
+)
+def test_a_name_without_a_known_family_name_between_a_post_and_a_speech_verb(text, name):
+    assert name in {p.text for p in find_persons(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["村民们纷纷表示支持。", "专家组同时指出了问题。", "市民高兴地说环境变好了。", "局长在会上说要抓落实。"],
+)
+def test_ordinary_words_between_a_post_and_a_speech_verb_are_no_names(text):
+    assert find_persons(text) == []
+
+
+def test_an_interviewers_question_is_no_byline():
+    text = "记者：县城海拔高、冬季长，创卫有哪些难点？\n答：主要是冬季保洁。\n记者：张三 李四"
+    assert [p.text for p in find_persons(text)] == ["张三", "李四"]
