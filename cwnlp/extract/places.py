@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cwnlp.extract import gazetteer
-from cwnlp.extract.gazetteer import Division, Token
+from cwnlp.extract.gazetteer import DATA, Division, Token
 from cwnlp.model import Entity
 
 LEVEL_RANK = {
@@ -65,7 +65,7 @@ _ROAD_CODE = re.compile(
     r")(?![A-Za-z0-9])"
 )
 ADMIN_TAIL_CHARS = frozenset("省市县区旗盟州镇乡村道")
-NOT_RIVER_NAME_CHARS = frozenset("沿两各全该本此一条段")
+NOT_RIVER_NAME_CHARS = frozenset("沿两各全该本此一条段了着过的地得")
 GENERIC_RIVER_HEADS = frozenset("大小护内外界干支主山水河江沟")  # 大河, 内河, 干渠 alone name no river
 SITE_LEFT_EDGE = TOWN_LEFT_EDGE | frozenset("对从经由向往赴将把")
 # Suffixes of stations and ports; a city or county right before one names it (长沙南站).
@@ -104,7 +104,6 @@ ALONG_CHARS = frozenset("沿跨临傍环")
 # word belongs to the name, a road before it is its address (文化路|农资公司宿舍)
 HOUSING_BODY_WORDS = ("公司", "厂", "局", "站", "所", "社", "矿", "场", "院")
 PLAIN_ROAD_SUFFIXES = frozenset({"路", "大道", "大街", "街", "巷"})  # 胜利路; not 发展公路
-ROAD_RIGHT_EDGE = frozenset("、和与及等沿两一周段口的交东西南北中")  # 胜利路沿线, 解放大道两侧
 # characters that turn a site suffix into another word (楼长, 河长, 湖长, 巷长)
 SUFFIX_TAILS = {"楼": BUILDING_TAIL, "河": frozenset("长"), "湖": frozenset("长"), "巷": frozenset("长")}
 # Number words that open town and village names (三里屯, 二道河, 两河口, 双河), and what may
@@ -420,8 +419,11 @@ def _accept_division_hit(
 
 
 def _common_word_across(ctx: _Context, start: int) -> bool:
+    """A common word, or a longer place word, runs into the name (南渡江|城区 holds no 江城区)."""
     tok = ctx.token_at.get(start)
-    return tok is not None and tok.start < start and _is_common(tok)
+    if tok is None or tok.start >= start:
+        return False
+    return _is_common(tok) or (tok.pos.startswith("ns") and len(tok.text) >= 3)
 
 
 def _joined_by_connector(ctx: _Context, start: int, end: int) -> bool:
@@ -579,8 +581,10 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
     if start is None:
         return None
     name = ctx.text[start:i]
-    if len(name) < max(suffix.min_name, 1) or _all_generic(ctx, name):
+    if len(name) < max(suffix.min_name, 1):
         return None
+    if _all_generic(ctx, name) and not (suffix.level == "road" and name in _plain_place_names()):
+        return None  # 重点路段; but 文明路, 平安大道 are roads
     if suffix.text in WATER_SUFFIXES and name[-1] in ALONG_CHARS:
         return None  # 游客沿河散步: along the river, not a river named 游客沿
     if ctx.text[start:end] in ctx.lex.generic or ctx.text[start:end] in ctx.lex.stop:
@@ -784,26 +788,34 @@ def _plain_word_town(ctx: _Context, tok: Token, suffix: Suffix, floor: int) -> b
     punctuation, a preposition-like character, or the end of an administrative place
     (利通区胜利镇).  Roads also take 对/沿 as an edge (对胜利大街, 沿解放路).
     """
-    # the word itself must end at the road suffix (目前|西街: 西 is read already), and
-    # the road must end at a clear right edge (现在|路|修平了, 负责|巷|内 are no roads)
-    after = ctx.text[tok.end + len(suffix.text) : tok.end + len(suffix.text) + 1]
-    road = (
-        suffix.level == "road"
-        and suffix.text in PLAIN_ROAD_SUFFIXES
-        and ctx.text.startswith(suffix.text, tok.end)
-        and (not after or not CJK.match(after) or after in ROAD_RIGHT_EDGE)
-    )
-    if not (road or suffix.level in ("township", "street")) or len(tok.text) != 2 or not CJK.match(tok.text):
+    if len(tok.text) != 2 or not CJK.match(tok.text):
         return False
-    if not tok.pos.startswith(("v", "t", "a")) or tok.text in ctx.lex.stop or tok.text in ctx.lex.generic:
+    if suffix.level == "road":
+        # only a word of the road-name stock (胜利, 解放, 文明) names a road, written right
+        # before the suffix (目前|西街: 西 is read already); 现在|路, 负责|巷 are no roads
+        return (
+            tok.text in _plain_place_names()
+            and suffix.text in PLAIN_ROAD_SUFFIXES
+            and ctx.text.startswith(suffix.text, tok.end)
+        )
+    if suffix.level not in ("township", "street"):
+        return False
+    if tok.text in ctx.lex.stop or tok.text in ctx.lex.generic:
+        return False  # 健康|城镇, 开展|街道
+    if tok.text not in _plain_place_names() and not tok.pos.startswith(("v", "t", "a")):
         return False
     if ctx.text.startswith("村", tok.end + len(suffix.text)):
         return False  # 组织镇村干部: 镇村 is "towns and villages", no town's name
     if _verb_before_body(ctx, tok.start, tok.end, suffix):
         return False
     before = ctx.text[tok.start - 1] if tok.start > 0 else ""
-    edges = SITE_LEFT_EDGE | ALONG_CHARS if road else TOWN_LEFT_EDGE
-    return tok.start == floor or before == "" or before in edges or not CJK.match(before)
+    return tok.start == floor or before == "" or before in TOWN_LEFT_EDGE or not CJK.match(before)
+
+
+@lru_cache(maxsize=1)
+def _plain_place_names() -> frozenset[str]:
+    text = (DATA / "place_plain_names.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
 def _verb_before_body(ctx: _Context, start: int, i: int, suffix: Suffix) -> bool:
@@ -973,7 +985,7 @@ def _river_name_start(ctx: _Context, i: int, found: list[Entity]) -> int | None:
             or left in SITE_LEFT_EDGE
             or start == floor
             or (tok is not None and len(tok.text) >= 2 and _is_word(tok))
-            or (tok is not None and tok.text == left and gazetteer.is_function_char(tok, ("p", "c")))
+            or (tok is not None and tok.text == left and gazetteer.is_function_char(tok, ("p", "c", "u")))
         ):
             return start
     return None

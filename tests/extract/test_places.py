@@ -304,3 +304,36 @@ def test_housing_named_after_a_body_keeps_the_body_and_leaves_the_road():
     got = places("暗访组点名了文化路农资公司宿舍、光明路电厂生活区、盐业公司宿舍和农机站楼院。")
     assert {("农资公司宿舍", "compound"), ("电厂生活区", "compound"), ("盐业公司宿舍", "compound")} <= got
     assert {("文化路", "road"), ("光明路", "road"), ("农机站楼院", "compound")} <= got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "，落实市场开办方主体责任。",
+        "对部分小区开展检查。",
+        "，整治街道两侧的乱摆摊。",
+        "镇卫生院的医生上门讲了好几回。",
+        "雁栖是京郊有名的旅游镇。",
+        "县创卫办会同街道对村里开展整治。",
+        "召开创建卫生乡镇暨古镇环境提升推进会。",
+        "，开展路的保洁。",
+    ],
+)
+def test_campaign_work_words_before_a_suffix_name_no_place(text):
+    assert places(text) == set()
+
+
+def test_road_names_from_the_common_stock_even_when_generic():
+    got = places("重点整治胜利路、文明路和平安大道沿线，对健康路实行机扫。")
+    assert {("胜利路", "road"), ("文明路", "road"), ("平安大道", "road"), ("健康路", "road")} <= got
+
+
+def test_a_place_word_running_into_a_division_name_hides_it():
+    assert places("南渡江城区段岸坡列入整治。") == {("南渡江", "other")}
+    assert ("江城区", "district") in places("阳江市江城区召开会议。")
+
+
+def test_a_particle_or_a_road_word_before_a_name_stays_out():
+    assert ("雅砻河", "other") in places("暗访组反馈了雅砻河沿岸建筑垃圾问题。")
+    assert ("杏园路", "road") in places("镇区主街杏园路两侧的商户签订责任书。")
+    assert ("背篓巷", "road") in places("公司负责景区内背篓巷、染坊街的保洁。")
