@@ -41,10 +41,13 @@ STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "t", "x", "y", "e", "o", "eng", "
 # characters before a level word that make it a count or a set (两区卫健局, 各县)
 PLURAL_BEFORE = frozenset("一二两三四五六七八九十几各全每诸0123456789")
 MAX_LEN = 24
+JOINT_OFFICES = ("督查室", "督查办", "办公室", "督查组", "信访局")  # offices the 委 and 政府 share
 AREA_CHARS = frozenset("省市县区镇乡城片")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]{1,3}")
-LINKING_CHARS = frozenset("率任请让要派令向对给被把将受谈")  # 受|省爱卫会委托, 约|谈|街道办事处
+LINKING_CHARS = frozenset(
+    "率任请让要派令向对给被把将受谈称"
+)  # 受|省爱卫会委托, 约|谈|街道办事处, 下|称|市创卫办
 PARTY_POSTS = ("书记", "副书记", "常委")
 # Single characters that end a company name on the left; and a company name's longest length.
 BRAND_BREAKS = frozenset("和与及的在由为是从到了或并等、")
@@ -162,7 +165,39 @@ def find_units(
                 found.pop()
             found.append(ent)
         i += len(key)
-    return sorted(found, key=lambda e: e.start)
+    return _join_joint_offices(ctx, sorted(found, key=lambda e: e.start), place)
+
+
+def _join_joint_offices(ctx: _Context, found: list[Entity], place: str | None) -> list[Entity]:
+    """县委县政府督查室, 市委市政府办公室: one office of the two standing bodies together.
+
+    The walk stops between 县委 and 县政府 (two bodies written together), which is
+    right for 县委县政府 alone but splits their joint office.
+    """
+    out: list[Entity] = []
+    for ent in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == ent.start
+            and prev.text.endswith("委")
+            and ent.text.endswith(JOINT_OFFICES)
+            and ent.text[:1] == prev.text[-2:-1]
+            and ent.text[1:].startswith(("政府", "人民政府"))
+        ):
+            name = prev.text + ent.text
+            out[-1] = Entity(
+                "UNIT",
+                name,
+                prev.start,
+                ent.end,
+                level=unit_level(name, place, ctx.lexicon_dir),
+                canonical=canonical_unit(name, place, ctx.lexicon_dir),
+                source="rule",
+            )
+            continue
+        out.append(ent)
+    return out
 
 
 def canonical_unit(text: str, place: str | None = None, lexicon_dir: Path | None = None) -> str:

@@ -181,3 +181,23 @@ def test_a_verb_before_a_unit_stays_out_of_its_name(text, unit):
 def test_housing_named_after_a_body_is_no_unit():
     got = {e.text for e in find_units("电力公司小区和粮食局宿舍楼的楼道堆物较多，由区住建局负责整改。")}
     assert got == {"区住建局"}
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("建设银行连云港新浦支行等30多家驻市单位参加。", "建设银行连云港新浦支行"),
+        ("农业银行城关支行的青年员工上街劝导。", "农业银行城关支行"),
+        ("县卫健委组建了屯昌县健康教育讲师团。", "屯昌县健康教育讲师团"),
+        ("崇明区农业农村委给每个镇下达任务。", "崇明区农业农村委"),
+        ("县委县政府督查室每周通报一次。", "县委县政府督查室"),
+        ("市创建国家卫生城市工作指挥部办公室（下称市创卫办）组织暗访。", "市创卫办"),
+    ],
+)
+def test_banks_lecture_teams_commissions_and_joint_offices(text, unit):
+    assert unit in {e.text for e in find_units(text)}
+
+
+def test_two_bodies_written_together_stay_two():
+    assert {e.text for e in find_units("县委县政府高度重视。")} == {"县委", "县政府"}
+    assert not {e.text for e in find_units("到银行办理银行卡。")}
