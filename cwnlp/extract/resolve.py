@@ -5,7 +5,7 @@ Conventions of the annotation schema that decide this:
 - the longest written name of a type wins over names nested in it;
 - a date is never also an amount;
 - a name written right after its title is a person, even when a place reading
-  crosses it (副县长|楼某: no building named 副县长楼);
+  crosses or holds it (副县长|楼某: no building named 副县长楼; 书记某某代表社区);
 - a person's title may contain a unit, which stays a unit: titles are attributes,
   not spans, so they never collide with anything.
 """
@@ -50,7 +50,7 @@ def resolve_overlaps(entities: list[Entity]) -> list[Entity]:
         e
         for e in unique.values()
         if not (e.type == "PLACE" and any(_inside(e, u) and e != u for u in units))
-        and not (e.type == "PLACE" and any(_crosses(e, p) for p in titled))
+        and not (e.type == "PLACE" and any(_crosses(e, p) or _inside(p, e) for p in titled))
     ]
     kept: list[Entity] = []
     for ent in sorted(candidates, key=_rank, reverse=True):

@@ -41,6 +41,11 @@ STOP_POS = ("p", "c", "u", "r", "m", "q", "d", "t", "x", "y", "e", "o", "eng", "
 # characters before a level word that make it a count or a set (两区卫健局, 各县)
 PLURAL_BEFORE = frozenset("一二两三四五六七八九十几各全每诸0123456789")
 MAX_LEN = 24
+# the campaign a body is named after (某某区创建国家卫生城区指挥部, 某镇国家卫生镇复审工作专班)
+CAMPAIGN_IN_NAME = re.compile(
+    r"(?:创建|巩固|争创|迎接|迎检)?(?:国家|全国|省级|省|市级)?(?:卫生|文明)"
+    r"(?:城市|城区|县城|乡镇|镇|村|社区|单位)?(?:复审|迎检|创建)?(?:工作)?$"
+)
 JOINT_OFFICES = ("督查室", "督查办", "办公室", "督查组", "信访局")  # offices the 委 and 政府 share
 AREA_CHARS = frozenset("省市县区镇乡城片")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -165,7 +170,32 @@ def find_units(
                 found.pop()
             found.append(ent)
         i += len(key)
-    return _join_joint_offices(ctx, sorted(found, key=lambda e: e.start), place)
+    found = _join_joint_offices(ctx, sorted(found, key=lambda e: e.start), place)
+    return [_from_community(ctx, ent, places, place) for ent in found]
+
+
+def _from_community(ctx: _Context, ent: Entity, places: Sequence[Entity], place: str | None) -> Entity:
+    """石龙社区党委, not 镇东街道石龙社区党委: a village or community body starts at its own name.
+
+    The street or town written before it is the body's address, as in the
+    annotations (that place stays a PLACE of its own).
+    """
+    head = next((p for p in places if p.start == ent.start and p.level in ("street", "township")), None)
+    if head is None:
+        return ent
+    inner = next((p for p in places if p.start == head.end and p.level == "community"), None)
+    if inner is None or inner.end >= ent.end:
+        return ent
+    name = ctx.text[inner.start : ent.end]
+    return Entity(
+        "UNIT",
+        name,
+        inner.start,
+        ent.end,
+        level=unit_level(name, place, ctx.lexicon_dir),
+        canonical=canonical_unit(name, place, ctx.lexicon_dir),
+        source="rule",
+    )
 
 
 def _join_joint_offices(ctx: _Context, found: list[Entity], place: str | None) -> list[Entity]:
@@ -479,6 +509,10 @@ def _walk_left(ctx: _Context, i: int, found: list[Entity]) -> int | None:
         start = inside.start  # 管理局, 建设局: the suffix closes a jieba word
     ends = {e.end: e for e in found[-8:]}
     while start > 0 and i - start < MAX_LEN:
+        campaign = CAMPAIGN_IN_NAME.search(ctx.text, max(0, start - 14), start)
+        if campaign is not None and campaign.end() == start and campaign.end() - campaign.start() >= 4:
+            start = campaign.start()
+            continue
         level_start = _connector_level(ctx, start)
         if level_start is not None:
             return None if _plural(ctx, level_start) else level_start

@@ -287,3 +287,9 @@ def test_ordinary_words_between_a_post_and_a_speech_verb_are_no_names(text):
 def test_an_interviewers_question_is_no_byline():
     text = "记者：县城海拔高、冬季长，创卫有哪些难点？\n答：主要是冬季保洁。\n记者：张三 李四"
     assert [p.text for p in find_persons(text)] == ["张三", "李四"]
+
+
+def test_a_duty_word_before_cadre_is_part_of_the_description():
+    assert [(p.text, p.title) for p in find_persons("包村干部樊永旺说，村里改了厕所。")] == [
+        ("樊永旺", "包村干部")
+    ]

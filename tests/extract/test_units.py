@@ -201,3 +201,35 @@ def test_banks_lecture_teams_commissions_and_joint_offices(text, unit):
 def test_two_bodies_written_together_stay_two():
     assert {e.text for e in find_units("县委县政府高度重视。")} == {"县委", "县政府"}
     assert not {e.text for e in find_units("到银行办理银行卡。")}
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("小店区创建国家卫生城区指挥部由区委书记任指挥长。", "小店区创建国家卫生城区指挥部"),
+        ("镇里成立了枫泾镇国家卫生镇复审工作专班。", "枫泾镇国家卫生镇复审工作专班"),
+    ],
+)
+def test_bodies_named_after_the_campaign_keep_the_campaign(text, unit):
+    assert unit in {e.text for e in find_units(text)}
+
+
+def test_a_community_body_starts_at_the_community():
+    from cwnlp.extract.places import find_places
+
+    text = "镇东街道石龙社区党委书记黎德春发言。"
+    got = {e.text for e in find_units(text, places=find_places(text))}
+    assert got == {"石龙社区党委"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公司在县城布设钢制毒饵站1260个。",
+        "试点建设小型污水处理站。",
+        "加装防尘网，领取健康处方。",
+        "对候车厅和公厕消毒。",
+    ],
+)
+def test_facilities_and_devices_are_no_units(text):
+    assert find_units(text) == []
