@@ -69,13 +69,17 @@ NOT_RIVER_NAME_CHARS = frozenset("沿两各全该本此一条段了着过的地�
 GENERIC_RIVER_HEADS = frozenset("大小护内外界干支主山水河江沟")  # 大河, 内河, 干渠 alone name no river
 SITE_LEFT_EDGE = TOWN_LEFT_EDGE | frozenset("对从经由向往赴将把")
 # Suffixes of stations and ports; a city or county right before one names it (长沙南站).
+BARE_STATION = "站"
 TRANSPORT_SUFFIXES = frozenset(
     [
         "火车站",
         "汽车站",
         "客运站",
         "汽车客运站",
+        "长途汽车站",
+        "汽车总站",
         "车站",
+        BARE_STATION,
         "高铁站",
         "动车站",
         "客站",
@@ -95,6 +99,7 @@ TRANSPORT_SUFFIXES = frozenset(
     ]
 )
 CITY_LEVELS = frozenset({"city", "county", "district"})
+TOWN_LEVELS = frozenset({"township", "street"})
 # site suffixes whose coined names may be read from a left edge (宣和门, 木树街, 玉都大街)
 EDGE_SUFFIXES = frozenset({"门", "寺", "塔", "庙", "渡口", "老街", "古街", "街", "巷", "大街", "大道"})
 BUILDING_TAIL = frozenset("院道栋层顶梯下上前里内长房盘宇")
@@ -105,7 +110,14 @@ ALONG_CHARS = frozenset("沿跨临傍环")
 HOUSING_BODY_WORDS = ("公司", "厂", "局", "站", "所", "社", "矿", "场", "院")
 PLAIN_ROAD_SUFFIXES = frozenset({"路", "大道", "大街", "街", "巷"})  # 胜利路; not 发展公路
 # characters that turn a site suffix into another word (楼长, 河长, 湖长, 巷长)
-SUFFIX_TAILS = {"楼": BUILDING_TAIL, "河": frozenset("长"), "湖": frozenset("长"), "巷": frozenset("长")}
+SUFFIX_TAILS = {
+    "楼": BUILDING_TAIL,
+    "宿舍楼": frozenset("道"),  # 宿舍楼道: the stairwell
+    "河": frozenset("长"),
+    "湖": frozenset("长"),
+    "巷": frozenset("长"),
+    BARE_STATION: frozenset("前内口区台点长"),  # 站前街道, 站内, 站长
+}
 # Number words that open town and village names (三里屯, 二道河, 两河口, 双河), and what may
 # not stand before them for that reading (第三里, 十五里).
 NUMERAL_HEAD = re.compile(r"[一二三四五六七八九十两双]{1,2}[里道]?|[百千万]")
@@ -568,6 +580,13 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
         return None  # inside a gazetteer name already found (湖北省 holds no 湖)
     if suffix.kind == "generic":
         return _generic_site(ctx, i, end, suffix, entities)
+    if suffix.text == BARE_STATION:
+        # 横州站, 咸宁站: a bare 站 names a railway station only after a city or county
+        # (卫生站, 农机站 are bodies or kinds of station)
+        before = next((e for e in entities if e.end == i and e.level in CITY_LEVELS), None)
+        if before is None or ctx.text[end : end + 1] in SUFFIX_TAILS[BARE_STATION]:
+            return None
+        return _entity(ctx, before.start, end, suffix.level, None)
     start = _name_start(ctx, i, suffix, entities)
     if ctx.text[end : end + 1] in SUFFIX_TAILS.get(suffix.text, frozenset()):
         return None  # 楼院, 楼长, 河长制: the character starts another word
@@ -625,6 +644,8 @@ def _edge_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
     before = admin_ends.get(i)
     if before is not None and suffix.text in TRANSPORT_SUFFIXES and before.level in CITY_LEVELS:
         return before.start
+    if before is not None and suffix.level == "facility" and before.level in TOWN_LEVELS:
+        return before.start  # 阳宗镇集贸市场, 枫泾古镇景区: the town names its market or site
     straddle = ctx.token_at.get(i)
     if suffix.text not in EDGE_SUFFIXES or (straddle is not None and straddle.start < i):
         return None  # 部门, 城门口: the suffix is the tail of another word

@@ -625,6 +625,8 @@ def _acceptable(ctx: _Context, name: str, key: str, start: int, i: int) -> bool:
         return False  # 修理厂, 环卫公司, 专业消杀公司: trades, not a company's name
     if name.endswith(lex.site_suffixes):
         return False  # 县行政中心 is a place
+    if key == "站" and any(not d.ambiguous for d in gazetteer.lookup(name[:-1], ctx.lexicon_dir)):
+        return False  # 横州站, 咸宁站: a city's railway station is a place
     if stem in lex.generic_cores or any(stem.startswith(g) for g in lex.generic_cores if len(g) == 1):
         return False
     if not prefixed and key not in lex.abbreviations and gazetteer.is_common_word(core):

@@ -337,3 +337,17 @@ def test_a_particle_or_a_road_word_before_a_name_stays_out():
     assert ("雅砻河", "other") in places("暗访组反馈了雅砻河沿岸建筑垃圾问题。")
     assert ("杏园路", "road") in places("镇区主街杏园路两侧的商户签订责任书。")
     assert ("背篓巷", "road") in places("公司负责景区内背篓巷、染坊街的保洁。")
+
+
+def test_a_town_names_its_market_and_a_city_its_station():
+    got = places("检查组查看了阳宗镇集贸市场、横州站和横州汽车总站，又到振兴区站前街道暗访。")
+    assert {("阳宗镇集贸市场", "facility"), ("横州站", "facility"), ("横州汽车总站", "facility")} <= got
+    assert ("站前街道", "street") in got and not any(name.endswith("区站") for name, _ in got)
+    assert places("村卫生站和县农机站都已改造。") == set()
+
+
+def test_works_toilets_and_transfer_stations_by_name():
+    got = places("对北环水厂、板桥路公厕和龙尾河垃圾中转站开展检查，砖瓦厂片区启动改造。")
+    assert {("北环水厂", "facility"), ("板桥路公厕", "facility"), ("龙尾河垃圾中转站", "facility")} <= got
+    assert ("砖瓦厂片区", "compound") in got
+    assert places("全县新建水冲式公厕3座，县城划分为48个责任片区。") == set()
