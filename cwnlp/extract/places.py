@@ -802,12 +802,14 @@ def _is_place_token(tok: Token) -> bool:
 
 
 def _plain_word_town(ctx: _Context, tok: Token, suffix: Suffix, floor: int) -> bool:
-    """A two-character verb, adjective or time word right before 镇/乡/街道 or a road suffix that names it.
+    """A plain two-character word right before 镇/乡/街道 or a road suffix that names it.
 
-    Towns and streets are often named with plain words (胜利镇, 解放大道, 发展大道);
-    to keep 走进街道 out, the word must stand at a clear left edge: the text start,
-    punctuation, a preposition-like character, or the end of an administrative place
-    (利通区胜利镇).  Roads also take 对/沿 as an edge (对胜利大街, 沿解放路).
+    Roads take only words of the road-name stock (胜利路, 解放大道, 文明路;
+    ``data/place_plain_names.txt``), wherever they stand.  Towns and streets also take
+    a verb, adjective or time word, which must then stand at a clear left edge to keep
+    走进街道 out: the text start, punctuation, a preposition-like character, or the end
+    of an administrative place (利通区胜利镇).  Campaign work words never name one
+    (开展街道, 健康城镇).
     """
     if len(tok.text) != 2 or not CJK.match(tok.text):
         return False

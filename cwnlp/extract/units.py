@@ -186,12 +186,17 @@ def _from_community(ctx: _Context, ent: Entity, places: Sequence[Entity], place:
     inner = next((p for p in places if p.start == head.end and p.level == "community"), None)
     if inner is None or inner.end >= ent.end:
         return ent
-    name = ctx.text[inner.start : ent.end]
+    return _unit(ctx, inner.start, ent.end, place)
+
+
+def _unit(ctx: _Context, start: int, end: int, place: str | None) -> Entity:
+    """The UNIT entity for ``text[start:end]`` with its level and canonical name."""
+    name = ctx.text[start:end]
     return Entity(
         "UNIT",
         name,
-        inner.start,
-        ent.end,
+        start,
+        end,
         level=unit_level(name, place, ctx.lexicon_dir),
         canonical=canonical_unit(name, place, ctx.lexicon_dir),
         source="rule",
@@ -215,16 +220,7 @@ def _join_joint_offices(ctx: _Context, found: list[Entity], place: str | None) -
             and ent.text[:1] == prev.text[-2:-1]
             and ent.text[1:].startswith(("政府", "人民政府"))
         ):
-            name = prev.text + ent.text
-            out[-1] = Entity(
-                "UNIT",
-                name,
-                prev.start,
-                ent.end,
-                level=unit_level(name, place, ctx.lexicon_dir),
-                canonical=canonical_unit(name, place, ctx.lexicon_dir),
-                source="rule",
-            )
+            out[-1] = _unit(ctx, prev.start, ent.end, place)
             continue
         out.append(ent)
     return out
@@ -384,15 +380,7 @@ def _read_unit(
         return None
     if ctx.text.startswith(ctx.lex.compound_suffixes, end):
         return None  # 电力公司小区, 粮食局宿舍楼: housing named after the body is a place
-    return Entity(
-        "UNIT",
-        name,
-        start,
-        end,
-        level=unit_level(name, place, ctx.lexicon_dir),
-        canonical=canonical_unit(name, place, ctx.lexicon_dir),
-        source="rule",
-    )
+    return _unit(ctx, start, end, place)
 
 
 def _party_post(ctx: _Context, name: str, key: str, end: int) -> bool:
