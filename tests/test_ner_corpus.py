@@ -176,13 +176,18 @@ def test_relative_date_without_year_is_reported():
         ("百余户", (100, "户", True)),
         ("约2亿元", (200000000, "元", True)),
         ("300人左右", (300, "人", True)),
+        ("１２０个", (120, "个", False)),
+        ("百分之九十五", (95, "%", False)),
+        ("约三分之一", (33.333333, "%", True)),
+        ("近两成", (20, "%", True)),
+        ("九成以上", (90, "%", True)),
     ],
 )
 def test_parse_amount(text, expected):
     assert build.parse_amount(text) == expected
 
 
-@pytest.mark.parametrize("text", ["第35个", "三清一改", "万元", "12"])
+@pytest.mark.parametrize("text", ["第35个", "三清一改", "万元", "12", "完成"])
 def test_parse_amount_rejects_non_amounts(text):
     with pytest.raises(ValueError):
         build.parse_amount(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,8 +188,11 @@ def _tidy(value: float) -> int | float:
 
 
 def parse_amount(text: str) -> tuple[int | float, str, bool]:
-    """``(value, unit, approx)`` of an amount string such as ``1200多万元`` or ``近500人次``."""
-    rest, approx = text, False
+    """``(value, unit, approx)`` of an amount string such as ``1200多万元`` or ``近500人次``.
+
+    Shares are percentages: ``百分之九十五`` (95), ``三分之一`` (33.3…), ``两成`` (20).
+    Full-width digits read like ASCII ones."""
+    rest, approx = unicodedata.normalize("NFKC", text), False
     for prefix in APPROX_PREFIXES:
         if rest.startswith(prefix):
             rest, approx = rest[len(prefix) :], True
@@ -197,6 +201,9 @@ def parse_amount(text: str) -> tuple[int | float, str, bool]:
         if rest.endswith(suffix):
             rest, approx = rest[: -len(suffix)].rstrip(), True
             break
+    share = _share(rest)
+    if share is not None:
+        return _tidy(share), "%", approx
     match = NUMBER_RE.match(rest)
     if not match:
         raise ValueError(f"amount {text!r} does not start with a number")
@@ -212,6 +219,23 @@ def parse_amount(text: str) -> tuple[int | float, str, bool]:
     if not unit or (unit not in AMOUNT_UNITS and unit not in COUNT_UNITS):
         raise ValueError(f"amount {text!r} has no known unit (got {unit!r})")
     return _tidy(value), unit, approx
+
+
+SHARE_RE = re.compile(
+    r"(?:(百)分之|([0-9]+|[一二两三四五六七八九十]+)分之)([0-9.]+|[零〇一二两三四五六七八九十百]+)$|([0-9]|[一二两三四五六七八九十])成$"
+)
+
+
+def _share(text: str) -> float | None:
+    """A written share as a percentage, or None when the text is not one."""
+    match = SHARE_RE.match(text)
+    if not match:
+        return None
+    hundred, denominator, part, tenths = match.groups()
+    if tenths:
+        return _number(tenths.replace("两", "二")) * 10
+    part_value = _number(part)
+    return part_value if hundred else part_value * 100 / _number(denominator.replace("两", "二"))
 
 
 def kind_of_unit(unit: str) -> str:

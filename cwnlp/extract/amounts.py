@@ -5,7 +5,9 @@ Grammar, read left to right around every numeral in the text::
     [block] [approx_before] NUMBER [range] [approx | multiplier]* UNIT [approx_unit]
 
 * NUMBER is Arabic (ASCII or full-width, ``1,200``, ``2854.2``), Chinese
-  (``三千五百``, ``二十``) or ``百分之`` + numeral.  Multipliers (万/亿/千/百) are folded
+  (``三千五百``, ``二十``) or ``百分之`` + numeral.  Shares are percentages too:
+  fractions (``三分之一`` → 33.3 %) and tenths (``近两成`` → 20 %, only where the
+  character before is a verb or punctuation: 统一成立 holds no share).  Multipliers (万/亿/千/百) are folded
   into ``value`` (base units).
 * UNIT comes from ``data/measure_words.tsv`` (longest match).  Units of kind
   ``duration`` or ``position`` (两个月, 3天, 四层楼) mean "not an amount".
@@ -68,6 +70,8 @@ class AmountLexicon:
     approx_unit: tuple[str, ...]
     block_before: frozenset[str]
     people_nouns: tuple[str, ...]
+    share_before: frozenset[str]
+    share_block_after: frozenset[str]
     address_units: frozenset[str]
     address_before: frozenset[str]
     programme_after: tuple[str, ...]
@@ -100,6 +104,8 @@ def load_lexicon() -> AmountLexicon:
         approx_unit=by_length(markers.get("approx_unit", [])),
         block_before=frozenset(markers.get("block_before", [])),
         people_nouns=by_length(markers.get("people_noun", [])),
+        share_before=frozenset(markers.get("share_before", [])),
+        share_block_after=frozenset(markers.get("share_block_after", [])),
         address_units=frozenset(markers.get("address_unit", [])),
         address_before=frozenset(markers.get("address_before", [])),
         programme_after=by_length(markers.get("programme_after", [])),
@@ -184,6 +190,11 @@ def _read_amount(norm: str, match: re.Match[str], lex: AmountLexicon) -> _Readin
     prefix_start, approx = _read_prefix(norm, start - 3 if percent else start, lex)
     if prefix_start is None:
         return None
+    if not percent:
+        share = _read_share(norm, core, start, end, prefix_start, lex)
+        if share is not None:
+            share.approx = share.approx or approx
+            return _with_unit_approx(norm, share, lex)
     if not percent and not _plausible_number(norm, core, start, lex):
         return None
     if not percent and norm[prefix_start] == "上" and core[0] not in _BARE_LEADS:
@@ -198,6 +209,34 @@ def _read_amount(norm: str, match: re.Match[str], lex: AmountLexicon) -> _Readin
         reading.unit, reading.kind = "%", "percent"
         return _with_unit_approx(norm, reading, lex)
     return _read_unit(norm, reading, lex)
+
+
+_SHARE_DIGITS = "一二两三四五六七八九十"
+
+
+def _read_share(
+    norm: str, core: str, start: int, end: int, prefix_start: int, lex: AmountLexicon
+) -> _Reading | None:
+    """A fraction (三分之一) or tenths (两成) as a percentage, else None."""
+    if norm.startswith("分之", end):
+        numerator = _NUMBER.match(norm, end + 2)
+        if numerator is None or numerator.group()[0].isdigit() != core[0].isdigit():
+            return None
+        denominator, part = parse_number(core), parse_number(numerator.group())
+        if not denominator or part is None or part > denominator or denominator in (100, 1000):
+            return None  # 百分之 is read elsewhere; 千分之 is too rare to guess a unit for
+        return _Reading(prefix_start, numerator.end(), part * 100 / denominator, "%", "percent", False)
+    if norm[end : end + 1] != "成" or len(core) != 1 or core not in _SHARE_DIGITS + "123456789":
+        return None
+    if norm[end + 1 : end + 2] in lex.share_block_after:
+        return None  # 一成不变, 三成立: a word, not a share
+    before = norm[prefix_start - 1] if prefix_start > 0 else ""
+    if prefix_start == start and before and "\u4e00" <= before <= "\u9fff" and before not in lex.share_before:
+        return None  # 统一成立
+    value = parse_number(core)
+    if value is None:
+        return None
+    return _Reading(prefix_start, end + 1, value * 10, "%", "percent", False)
 
 
 def _read_prefix(norm: str, start: int, lex: AmountLexicon) -> tuple[int | None, bool]:
