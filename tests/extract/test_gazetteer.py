@@ -85,3 +85,26 @@ def test_former_names_of_divisions_are_known():
     assert old.level == "county" and gazetteer.parent_of(old).full == "北京市"
     assert gazetteer.lookup("开县") and gazetteer.lookup("莱芜市")[0].level == "city"
     assert gazetteer.lookup("市") == [] and gazetteer.lookup("县") == []  # placeholders of the table
+
+
+def test_townships_are_known_by_their_full_names():
+    (town,) = gazetteer.lookup("陬市镇")
+    assert town.level == "township" and gazetteer.parent_of(town).full == "桃源县"
+    (street,) = gazetteer.lookup("喀赞其街道")
+    assert street.level == "street" and gazetteer.parent_of(street).full == "伊宁市"
+    assert gazetteer.lookup("陬市") == []  # no short forms: 城关, 太平 are everywhere
+    assert gazetteer.lookup("口镇") == []  # one-character names turn up inside longer ones
+    assert all(d.ambiguous for d in gazetteer.lookup("先进街道"))  # a frequent word
+
+
+def test_townships_in_text():
+    from cwnlp.extract.places import find_places
+
+    def found(text: str, place: str | None = None) -> set[str]:
+        return {p.text for p in find_places(text, place=place)}
+
+    assert {"陬市镇", "思口镇"} <= found("督查组对陬市镇、思口镇的改厕开展抽查")
+    assert "城郊乡" not in found("城郊乡镇同步开展灭鼠")  # 乡镇: townships near the city
+    assert "岔沟乡" not in found("三岔沟乡排名末位")  # the name goes on to the left
+    assert "先进街道" not in found("该街道被评为先进街道")  # a frequent word, no county named
+    assert "先进街道" in found("金州区先进街道开展大扫除")
