@@ -136,7 +136,7 @@ CN_DIGITS = {
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 APPROX_PREFIXES = ("将近", "大约", "超过", "近", "约", "逾", "超")
-APPROX_INFIXES = ("多", "余", "来")
+APPROX_INFIXES = ("多", "余", "来", "几")  # 十几家: ten-odd
 APPROX_SUFFIXES = ("左右", "上下", "以上")  # 以上 (or more) is approximate like 余 and 多
 AMOUNT_UNITS = {
     "元": "money",

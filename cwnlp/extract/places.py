@@ -587,9 +587,9 @@ def _suffix_places(ctx: _Context, found: list[Entity]) -> list[Entity]:
             continue
         suffix = suffixes[i]
         ent = _read_name(ctx, i, suffix, entities)
-        resume = i + len(suffix.text)
         if ent is None:
-            continue
+            continue  # a shorter suffix inside may still end a name (大|北路: 北 is the name's)
+        resume = i + len(suffix.text)
         # a longer site name absorbs the site names inside it (阳光家园后巷)
         entities = [e for e in entities if not (ent.start <= e.start and e.end <= ent.end)]
         entities.append(ent)
@@ -781,8 +781,10 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
     straddle = ctx.token_at.get(i)
     if straddle is not None and straddle.start < i:
         # 部门, 乡村, 道路: the suffix is the tail of a common word
-        if (_is_word(straddle) or straddle.pos.startswith(STOP_POS)) and not _rare_place_word(
-            ctx, straddle, i
+        if (
+            (_is_word(straddle) or straddle.pos.startswith(STOP_POS))
+            and not _rare_place_word(ctx, straddle, i)
+            and not _inner_road_word(ctx, straddle, i, suffix)
         ):
             return None
         if straddle.text in ctx.lex.stop:
@@ -814,8 +816,8 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
         if not _name_token(ctx, tok, first):
             if first and _plain_word_town(ctx, tok, suffix, floor):
                 start = tok.start  # 胜利镇, 五常镇, 望湖街道: a plain word names the town
-            elif suffix.kind == "admin" and _numeral_head(ctx, tok, floor):
-                start = tok.start  # 三里|堡街道, 两|河口镇: a number opens the name
+            elif (suffix.kind == "admin" or suffix.level == "road") and _numeral_head(ctx, tok, floor):
+                start = tok.start  # 三里|堡街道, 两|河口镇, 八|一路: a number opens the name
             elif first and suffix.kind == "admin" and len(tok.text) == 1 and CJK.match(tok.text):
                 head = ctx.token_ending.get(tok.start)
                 if head is not None and head.start >= floor and _numeral_head(ctx, head, floor):
@@ -844,6 +846,24 @@ def _name_start(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) -
     return start
 
 
+ROAD_INNER_CHARS = frozenset("东西南北中前后上下一二三四五六七八九十")
+
+
+def _inner_road_word(ctx: _Context, tok: Token, i: int, suffix: Suffix) -> bool:
+    """大|北路, 府|后巷, 八|一路: jieba joined the last character of a road's name to its suffix.
+
+    The word (北路, 后巷, 一路) is common, but with a name character before it, it ends a road.
+    """
+    return (
+        suffix.level == "road"
+        and i - tok.start == 1
+        and tok.end == i + len(suffix.text)
+        and ctx.text[tok.start] in ROAD_INNER_CHARS
+        and tok.start > 0
+        and CJK.match(ctx.text[tok.start - 1]) is not None
+    )
+
+
 def _is_place_token(tok: Token) -> bool:
     return tok.pos.startswith("ns")
 
@@ -863,11 +883,9 @@ def _plain_word_town(ctx: _Context, tok: Token, suffix: Suffix, floor: int) -> b
     if suffix.level == "road":
         # only a word of the road-name stock (胜利, 解放, 文明) names a road, written right
         # before the suffix (目前|西街: 西 is read already); 现在|路, 负责|巷 are no roads
-        return (
-            tok.text in _plain_place_names()
-            and suffix.text in PLAIN_ROAD_SUFFIXES
-            and ctx.text.startswith(suffix.text, tok.end)
-        )
+        if suffix.text not in PLAIN_ROAD_SUFFIXES or not ctx.text.startswith(suffix.text, tok.end):
+            return False
+        return tok.text in _plain_place_names() or _listed_road(ctx, tok, suffix)
     if suffix.level not in ("township", "street"):
         return False
     if tok.text in ctx.lex.stop or tok.text in ctx.lex.generic:
@@ -880,6 +898,25 @@ def _plain_word_town(ctx: _Context, tok: Token, suffix: Suffix, floor: int) -> b
         return False
     before = ctx.text[tok.start - 1] if tok.start > 0 else ""
     return tok.start == floor or before == "" or before in TOWN_LEFT_EDGE or not CJK.match(before)
+
+
+LIST_MARKS = frozenset("、，,；;")
+ROAD_WORD_POS = ("v", "m", "a", "n")
+
+
+def _listed_road(ctx: _Context, tok: Token, suffix: Suffix) -> bool:
+    """打铁巷, 五一巷 in a list of lanes: a verb or number word names a road there.
+
+    The suffix must be a word of its own and the name must stand between list marks
+    or after 对/在 and before a list mark or 等 (对打铁巷、米粉巷等): a lone 巷 or 路
+    after a verb elsewhere is mostly a kind of road (清扫|路|面 is cut otherwise).
+    """
+    end = tok.end + len(suffix.text)
+    if end not in ctx.starts or not tok.pos.startswith(ROAD_WORD_POS):
+        return False
+    before = ctx.text[tok.start - 1 : tok.start]
+    after = ctx.text[end : end + 1]
+    return (before in LIST_MARKS or before in ("对", "在")) and (after in LIST_MARKS or after in ("等", "和"))
 
 
 @lru_cache(maxsize=1)

@@ -496,6 +496,7 @@ def _walk_left(ctx: _Context, i: int, found: list[Entity]) -> int | None:
     if inside is not None and inside.start < min(i, start) and _token_ok(ctx, inside):
         start = inside.start  # 管理局, 建设局: the suffix closes a jieba word
     ends = {e.end: e for e in found[-8:]}
+    held: int | None = None  # where the name starts unless a place confirms a verb inside it
     while start > 0 and i - start < MAX_LEN:
         campaign = CAMPAIGN_IN_NAME.search(ctx.text, max(0, start - 14), start)
         if campaign is not None and campaign.end() == start and campaign.end() - campaign.start() >= 4:
@@ -505,9 +506,11 @@ def _walk_left(ctx: _Context, i: int, found: list[Entity]) -> int | None:
         if level_start is not None:
             return None if _plural(ctx, level_start) else level_start
         if start in ctx.places_ending:
-            start = _places_before(ctx, start)
+            start, held = _places_before(ctx, start), None  # a place opens the name: the verb is its
             continue
         if start in ends:
+            if held is not None:
+                return held  # 市住建局|牵头|整治工作专班: the verb links two bodies
             if _starts_level(ctx, start):
                 break  # 县委县政府: two standing bodies written together
             start = ends[start].start
@@ -521,10 +524,35 @@ def _walk_left(ctx: _Context, i: int, found: list[Entity]) -> int | None:
             and _prefix_boundary(ctx, start - len(word))
         ):
             return None if _plural(ctx, start - len(word)) else start - len(word)
-        if tok is None or not _token_ok(ctx, tok) or i - tok.start > MAX_LEN:
+        if tok is None or i - tok.start > MAX_LEN:
+            break
+        if not _token_ok(ctx, tok):
+            if held is None and _name_verb(ctx, tok):
+                held, start = start, tok.start
+                continue
             break
         start = tok.start
+    if held is not None:
+        return held  # no place or level word opens the name: the verb is the clause's
     return start
+
+
+NAME_VERB_MAX_FREQ = 1500  # 援藏, 改厕, 受理 name a body's work; 成立, 组织, 召开 link clauses
+
+
+def _name_verb(ctx: _Context, tok: Token) -> bool:
+    """A rare verb that may sit inside a body's name (援藏工作队, 农村改厕工作领导小组).
+
+    The walk takes it on trust; the name keeps it only when a place or a level word
+    opens the name (记者跟随|市创卫办 and 汪某兼任|办公室 have none).
+    """
+    return (
+        len(tok.text) >= 2
+        and tok.pos.startswith("v")
+        and CJK.match(tok.text) is not None
+        and tok.text not in ctx.lex.stop
+        and gazetteer.word_info(tok.text)[0] < NAME_VERB_MAX_FREQ
+    )
 
 
 def _connector_level(ctx: _Context, pos: int) -> int | None:

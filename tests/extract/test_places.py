@@ -351,3 +351,21 @@ def test_works_toilets_and_transfer_stations_by_name():
     assert {("北环水厂", "facility"), ("板桥路公厕", "facility"), ("龙尾河垃圾中转站", "facility")} <= got
     assert ("砖瓦厂片区", "compound") in got
     assert places("全县新建水冲式公厕3座，县城划分为48个责任片区。") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "roads"),
+    [
+        ("执法队员在老城的大北路、人民东路巡查", {"大北路", "人民东路"}),  # 大|北路
+        ("街道干部来到府后巷查看垃圾桶", {"府后巷"}),  # 府|后巷
+        ("沿街店铺集中在八一路两侧", {"八一路"}),  # 八|一路: a number opens the name
+        ("队员对打铁巷、五一巷等背街小巷清理杂物", {"打铁巷", "五一巷"}),  # verb or number word in a list
+    ],
+)
+def test_roads_whose_last_name_character_jieba_joins_to_the_suffix(text, roads):
+    assert roads <= {p for p, level in places(text) if level == "road"}
+
+
+@pytest.mark.parametrize("text", ["一路走来，大家沿着东路前进", "现在、路上都是人", "清扫路面"])
+def test_road_words_in_running_text_are_no_roads(text):
+    assert not {p for p, level in places(text) if level == "road"}

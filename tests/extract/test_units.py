@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from cwnlp.extract.places import find_places
 from cwnlp.extract.units import canonical_unit, find_units, unit_level
 
 
@@ -209,3 +210,27 @@ def test_a_community_body_starts_at_the_community():
 )
 def test_facilities_and_devices_are_no_units(text):
     assert find_units(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("县里成立了定边县农村改厕工作领导小组，统筹推进改厕", "定边县农村改厕工作领导小组"),
+        ("江苏省援疆工作队队员走村入户", "江苏省援疆工作队"),
+        ("镇社区事务受理服务中心开设了咨询窗口", "镇社区事务受理服务中心"),
+    ],
+)
+def test_a_rare_verb_inside_a_body_name_opened_by_a_place(text, unit):
+    assert unit in {e.text for e in find_units(text, places=find_places(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("记者跟随市创卫办工作人员来到现场", "市创卫办"),  # 跟随 links the reporter to the body
+        ("市住建局牵头整治工作专班开展督查", "市住建局"),  # 牵头 links two bodies
+    ],
+)
+def test_a_verb_before_a_body_without_a_place_stays_out(text, unit):
+    found = {e.text for e in find_units(text, places=find_places(text))}
+    assert unit in found and not any(len(f) > len(unit) and f.endswith(unit) for f in found)
