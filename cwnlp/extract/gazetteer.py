@@ -399,6 +399,11 @@ def _first_char_class(lexicon_dir: Path | None = None) -> re.Pattern[str]:
 
 def scan(text: str, lexicon_dir: Path | None = None) -> list[tuple[int, int, list[Division]]]:
     """Leftmost-longest gazetteer names in ``text``: (start, end, divisions)."""
+    return [(start, end, list(divs)) for start, end, divs in _scan_cached(text, lexicon_dir)]
+
+
+@lru_cache(maxsize=4)  # the place and unit finders scan the same document several times
+def _scan_cached(text: str, lexicon_dir: Path | None) -> tuple[tuple[int, int, tuple[Division, ...]], ...]:
     index, first = _index(lexicon_dir), names_by_first_char(lexicon_dir)
     starts = _first_char_class(lexicon_dir)
     hits = []
@@ -408,8 +413,8 @@ def scan(text: str, lexicon_dir: Path | None = None) -> list[tuple[int, int, lis
         for length in first[text[i]]:
             divs = index.get(text[i : i + length]) if i + length <= len(text) else None
             if divs:
-                hits.append((i, i + length, list(divs)))
+                hits.append((i, i + length, divs))
                 step = length
                 break
         found = starts.search(text, i + step)
-    return hits
+    return tuple(hits)

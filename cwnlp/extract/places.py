@@ -649,6 +649,11 @@ def _read_name(ctx: _Context, i: int, suffix: Suffix, entities: list[Entity]) ->
     name = ctx.text[start:i]
     if len(name) < max(suffix.min_name, 1):
         return None
+    if suffix.level == "facility" and all(ch in gazetteer.DIRECTION_CHARS for ch in name):
+        # 某县城北污水处理厂: the county before a part-of-town name belongs to the name
+        before = next((e for e in entities if e.end == start and e.level in CITY_LEVELS | TOWN_LEVELS), None)
+        if before is not None:
+            return _entity(ctx, before.start, end, suffix.level, None)
     if _all_generic(ctx, name) and not (suffix.level == "road" and name in _plain_place_names()):
         return None  # 重点路段; but 文明路, 平安大道 are roads
     if suffix.text in WATER_SUFFIXES and name[-1] in ALONG_CHARS:

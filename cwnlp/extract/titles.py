@@ -146,6 +146,11 @@ def _place_regex() -> re.Pattern[str]:
     return re.compile(rf"[^\W\d_{first}][^\W\d_{rest}]{{0,7}}(?:{levels})")
 
 
+# a community or street named after a factory (电瓷厂社区) or opening with a level character
+# (镇东街道), which the general place pattern refuses
+_COMMUNITY_NAME = re.compile(r"[^\W\d_局委办部院所处科队站会组]{2,6}?(?:社区|街道)(?!办)")
+
+
 @lru_cache(maxsize=4096)
 def pos_tags(fragment: str) -> tuple[tuple[str, str], ...]:
     """jieba part-of-speech tokens of a short fragment (cached: titles repeat)."""
@@ -195,6 +200,9 @@ def _leading_place_end(title: str) -> int:
     on_bounds = [end for end in readings if end in bounds]
     if on_bounds:
         return max(on_bounds)
+    community = _COMMUNITY_NAME.match(title)
+    if community and community.end() < len(title):
+        return community.end()  # 绢纺厂社区, 镇东街道: a factory or a level word may name one
     # jieba glued the level to what follows (金平|县委|书记, 南平|县卫|健|局局长); refuse only a
     # level that opens a frequent word (兴隆|市场)
     kept = [

@@ -293,3 +293,16 @@ def test_a_duty_word_before_cadre_is_part_of_the_description():
     assert [(p.text, p.title) for p in find_persons("包村干部樊永旺说，村里改了厕所。")] == [
         ("樊永旺", "包村干部")
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "stripped"),
+    [
+        ("机床厂社区党委书记", "党委书记"),  # a community named after a factory
+        ("镇北街道党工委书记", "党工委书记"),  # a street whose name opens with a level character
+        ("城管局社区网格员", "城管局社区网格员"),  # a body's community work: no place to drop
+        ("社区卫生服务中心主任", "社区卫生服务中心主任"),
+    ],
+)
+def test_community_names_that_the_place_pattern_refuses(title, stripped):
+    assert strip_place(title) == stripped

@@ -369,3 +369,18 @@ def test_roads_whose_last_name_character_jieba_joins_to_the_suffix(text, roads):
 @pytest.mark.parametrize("text", ["一路走来，大家沿着东路前进", "现在、路上都是人", "清扫路面"])
 def test_road_words_in_running_text_are_no_roads(text):
     assert not {p for p, level in places(text) if level == "road"}
+
+
+@pytest.mark.parametrize(
+    ("text", "plant"),
+    [
+        ("生活污水送往临河区城西污水处理厂处理", "临河区城西污水处理厂"),
+        ("垃圾统一运到察隅县生活垃圾填埋场", "察隅县生活垃圾填埋场"),
+    ],
+)
+def test_a_county_before_a_part_of_town_plant_belongs_to_its_name(text, plant):
+    assert (plant, "facility") in places(text)
+
+
+def test_a_part_of_town_market_alone_is_still_a_place():
+    assert ("城南农贸市场", "facility") in places("暗访组来到城南农贸市场")
