@@ -306,10 +306,15 @@ MIN_TOWNSHIP_NAME = 2  # 口镇, 新镇: a one-character name turns up inside lo
 
 def township_body(name: str) -> str:
     """The name of a township without its level suffix (陬市镇 → 陬市)."""
-    for suffix, _ in TOWNSHIP_LEVELS:
+    return _township_parts(name)[0]
+
+
+def _township_parts(name: str) -> tuple[str, str | None]:
+    """(name without the level suffix, level), or (name, None) without a township suffix."""
+    for suffix, level in TOWNSHIP_LEVELS:
         if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
+            return name[: -len(suffix)], level
+    return name, None
 
 
 def _townships() -> list[tuple[str, str, str | None, str]]:
@@ -329,8 +334,8 @@ def _townships() -> list[tuple[str, str, str | None, str]]:
     for depth, code, parent, name in rows:
         if depth != 4:
             continue
-        level = next((lv for suffix, lv in TOWNSHIP_LEVELS if name.endswith(suffix)), None)
-        if level is None or len(township_body(name)) < MIN_TOWNSHIP_NAME:
+        body, level = _township_parts(name)
+        if level is None or len(body) < MIN_TOWNSHIP_NAME:
             continue
         out.append((code.ljust(12, "0"), name, parent.ljust(12, "0") if parent else None, level))
     return out
