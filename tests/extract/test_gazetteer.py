@@ -108,3 +108,11 @@ def test_townships_in_text():
     assert "岔沟乡" not in found("三岔沟乡排名末位")  # the name goes on to the left
     assert "先进街道" not in found("该街道被评为先进街道")  # a frequent word, no county named
     assert "先进街道" in found("金州区先进街道开展大扫除")
+
+
+def test_township_table_keeps_every_name_of_two_characters_or_more():
+    rows = gazetteer._townships()
+    assert len(rows) > 38_000  # README: 38,650 of the table's 38,723
+    assert all(len(gazetteer.township_body(name)) >= 2 for _, name, _, _ in rows)
+    assert {level for *_, level in rows} == {"township", "street"}
+    assert all(parent and parent.startswith(code[:6]) for code, _, parent, _ in rows)
